@@ -1,0 +1,126 @@
+"""Reference data that steers extraction: organisations, people's aliases, groups.
+
+The data lives in YAML files in ``ontology/`` so users can extend it without
+touching code. :func:`load_config` reads it once.
+
+>>> cfg = load_config()
+>>> cfg.organizations.canonical("Digicert"), cfg.organizations.canonical("ISRG")
+('DigiCert', "Let's Encrypt")
+>>> cfg.groups.for_ballot_prefix("CSC")
+'Code Signing Certificate Working Group'
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from graph.names import fold, org_key, person_key
+
+__all__ = ["ONTOLOGY_DIR", "Config", "Organizations", "PeopleAliases", "Groups", "load_config"]
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+class Organizations:
+    """Canonical organisation names by key of every known spelling."""
+
+    def __init__(self, table: dict[str, list[str]]):
+        self.by_key: dict[str, str] = {}
+        for canonical, aliases in table.items():
+            for spelling in [canonical, *(aliases or [])]:
+                self.by_key.setdefault(org_key(str(spelling)), str(canonical))
+
+    def known(self, name: str) -> bool:
+        return org_key(name) in self.by_key
+
+    def canonical(self, name: str) -> str:
+        """The display name for ``name``; an unknown organisation keeps its own spelling."""
+        return self.by_key.get(org_key(name), name.strip())
+
+    def spellings(self) -> list[str]:
+        """Every key, longest first (for splitting run-together names)."""
+        return sorted(self.by_key, key=lambda k: (-len(k), k))
+
+
+class PeopleAliases:
+    """Reviewed spellings of people's names mapped to a canonical name."""
+
+    def __init__(self, table: dict[str, list[str]]):
+        self.by_key: dict[str, str] = {}
+        for canonical, aliases in table.items():
+            for spelling in aliases or []:
+                self.by_key[person_key(str(spelling))] = str(canonical)
+
+    def canonical(self, name: str) -> str | None:
+        return self.by_key.get(person_key(name))
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    words: tuple[str, ...]
+    ballot_prefixes: tuple[str, ...]
+
+
+class Groups:
+    """Working groups, recognised from titles, tags and ballot id prefixes."""
+
+    def __init__(self, table: dict[str, dict]):
+        self.groups = [Group(name, tuple(fold(w) for w in spec.get("words", [])),
+                             tuple(p.upper() for p in spec.get("ballot_prefixes", [])))
+                       for name, spec in table.items()]
+
+    def find(self, text: str) -> str:
+        """The first group whose words occur in ``text`` as whole words, or ''."""
+        folded = fold(text)
+        for group in self.groups:
+            for word in group.words:
+                if re.search(r"(?<![\w/])" + re.escape(word) + r"(?![\w/])", folded):
+                    return group.name
+        return ""
+
+    def for_ballot_prefix(self, prefix: str) -> str:
+        for group in self.groups:
+            if prefix.upper() in group.ballot_prefixes:
+                return group.name
+        return ""
+
+    def prefixes(self) -> dict[str, str]:
+        """Every spelling of a ballot prefix -> its canonical (shortest) form."""
+        out = {}
+        for group in self.groups:
+            canonical = min(group.ballot_prefixes, key=len)
+            for prefix in group.ballot_prefixes:
+                out[prefix] = canonical
+        return out
+
+
+@dataclass(frozen=True)
+class Config:
+    organizations: Organizations
+    people: PeopleAliases
+    groups: Groups
+    digest: str
+
+
+def _read(path: Path) -> dict:
+    with path.open(encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def load_config(directory: Path = ONTOLOGY_DIR) -> Config:
+    """Read ``organizations.yaml``, ``people.yaml`` and ``groups.yaml`` from ``directory``."""
+    files = [directory / n for n in ("organizations.yaml", "people.yaml", "groups.yaml")]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    orgs, people, groups = (_read(f) for f in files)
+    return Config(Organizations(orgs), PeopleAliases(people), Groups(groups), digest)

@@ -1,0 +1,2 @@
+def extract_people_facts(doc, blocks, meeting, config):
+    return []
