@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from graph.facts import Span, Topic
+from graph.extract.meeting import parse_date
 from graph.markdown import Block, plain, strip_numbering
 from graph.sources import Document
 
@@ -44,6 +45,8 @@ def extract_topics(doc: Document, blocks: list[Block]) -> list[Topic]:
         else:
             continue
         title = plain(title)
+        if block.kind != "heading" and parse_date(title):
+            continue  # a dated title line: "Network Security Working Group – August 30, 2022"
         if len(title) < 3 or is_structural(title) or not re.search(r"[A-Za-z]", title):
             continue
         if title.casefold() in seen:

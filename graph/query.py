@@ -1,0 +1,128 @@
+"""Named SPARQL queries: the catalogue, their parameters, and running them.
+
+A named query is a file ``NAME.rq`` whose header comments describe it::
+
+    # Who attended which meeting, with the organisation given in the minutes.
+    # param: group (string) full name of a working group
+    # param: from (date) first meeting date to include
+    # columns: source, meeting, date, group, person, organization
+
+Parameters are bound as typed RDF terms (a ``string`` becomes a literal, an
+``iri`` an IRI, a ``date`` an ``xsd:date``), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.store import Rows, Store, open_store
+from graph.vocab import PREFIXES, term
+
+__all__ = ["NamedQuery", "catalogue", "find_query", "bind_params", "run_query", "query"]
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*\((\w+)\)\s*(.*)$")
+_COLUMNS = re.compile(r"^#\s*columns:\s*(.*)$")
+TYPES = ("string", "date", "iri", "integer")
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    description: str = ""
+    params: dict[str, tuple[str, str]] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> NamedQuery:
+        text = path.read_text(encoding="utf-8")
+        q = cls(path.stem, path, text)
+        description = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            if m := _PARAM.match(line):
+                if m[2] not in TYPES:
+                    raise ValueError(f"{path}: parameter {m[1]} has unknown type {m[2]!r}")
+                q.params[m[1]] = (m[2], m[3].strip())
+            elif m := _COLUMNS.match(line):
+                q.columns = [c.strip() for c in m[1].split(",")]
+            else:
+                description.append(line.lstrip("# ").rstrip())
+        q.description = " ".join(d for d in description if d)
+        return q
+
+
+def catalogue(extra_dirs: list[Path] | None = None) -> dict[str, NamedQuery]:
+    """Every named query, built-in first; a user folder can add or override queries."""
+    queries = {}
+    for directory in [QUERY_DIR, *(extra_dirs or [])]:
+        for path in sorted(Path(directory).glob("*.rq")):
+            queries[path.stem] = NamedQuery.read(path)
+    return queries
+
+
+def find_query(name_or_text: str, extra_dirs: list[Path] | None = None) -> NamedQuery:
+    """A named query, a ``.rq`` file, or literal SPARQL text."""
+    queries = catalogue(extra_dirs)
+    if name_or_text in queries:
+        return queries[name_or_text]
+    if name_or_text.endswith(".rq"):
+        path = Path(name_or_text)
+        if not path.exists():
+            raise FileNotFoundError(f"query file {path} not found")
+        return NamedQuery.read(path)
+    if re.search(r"\b(select|ask|construct|describe)\b", name_or_text, re.I):
+        return NamedQuery("(inline)", Path("."), name_or_text)
+    known = ", ".join(sorted(queries))
+    raise KeyError(f"no named query {name_or_text!r}; known: {known} (wgkg query --list)")
+
+
+def _term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if kind == "date":
+        dt.date.fromisoformat(value)  # raises ValueError on a bad date
+        return ox.Literal(value, datatype=term("xsd:date"))
+    if kind == "integer":
+        return ox.Literal(str(int(value)), datatype=term("xsd:integer"))
+    return ox.Literal(value)
+
+
+def bind_params(q: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed RDF terms for ``params``; unknown names or bad values raise ValueError."""
+    bound = {}
+    for key, value in params.items():
+        if q.params and key not in q.params:
+            raise ValueError(f"query {q.name} has no parameter {key!r}; "
+                             f"it takes: {', '.join(q.params) or 'none'}")
+        kind = q.params.get(key, ("string", ""))[0]
+        try:
+            bound[key] = _term(kind, value)
+        except ValueError:
+            raise ValueError(f"parameter {key}={value!r} is not a valid {kind}") from None
+    return bound
+
+
+def run_query(store: Store, q: NamedQuery, params: dict[str, str] | None = None) -> Rows:
+    """Run ``q`` on ``store`` with ``params`` bound; standard prefixes are predeclared."""
+    text = q.text if "PREFIX wg:" in q.text else PREFIXES + q.text
+    return store.select(text, bind_params(q, params or {}))
+
+
+def query(name_or_sparql: str, params: dict[str, str] | None = None, store: Store | str = "out",
+          backend: str = "oxigraph", endpoint: str | None = None):
+    """Run a named query (or SPARQL text) and return a pandas DataFrame.
+
+    >>> df = query("attendance", {"group": "Code Signing Certificate Working Group"})  # doctest: +SKIP
+    """
+    if not isinstance(store, Store):
+        store = open_store(store, backend=backend, endpoint=endpoint)
+    return run_query(store, find_query(name_or_sparql), params).to_dataframe()

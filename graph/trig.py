@@ -1,0 +1,46 @@
+"""Deterministic TriG: the same quads always give the same bytes.
+
+Each named graph is written as a block of sorted N-Triples-style lines, graphs
+sorted by IRI. The output is valid TriG (and each block valid N-Triples), so it
+opens in rdflib, Oxigraph, Jena, GraphDB or any other RDF tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from pyoxigraph import Quad
+
+from graph.vocab import NS
+
+__all__ = ["graph_lines", "graph_digest", "write_trig"]
+
+
+def graph_lines(quads: Iterable[Quad]) -> list[str]:
+    """Sorted, de-duplicated triple lines of one graph."""
+    return sorted({f"{q.subject} {q.predicate} {q.object} ." for q in quads})
+
+
+def graph_digest(lines: list[str]) -> str:
+    """sha256 of a graph's lines: equal digests mean equal graphs."""
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def write_trig(graphs: dict[str, list[str]], path: Path) -> None:
+    """Write ``{graph IRI: lines}`` to ``path`` as TriG, graphs in IRI order."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write("# wgkg knowledge graph: one named graph per source document.\n")
+        for prefix in ("wg", "prov", "dct", "foaf", "schema", "org", "skos", "opengov"):
+            out.write(f"@prefix {prefix}: <{NS[prefix]}> .\n")
+        for iri in sorted(graphs):
+            out.write(f"\n<{iri}> {{\n")
+            for line in graphs[iri]:
+                out.write(line)
+                out.write("\n")
+            out.write("}\n")
