@@ -20,7 +20,7 @@ _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WRITTEN_MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
 _WRITTEN_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+" + _MONTH + r",?\s+(\d{4})",
                           re.I)
-_BALLOT_TITLE = re.compile(r"^\s*ballot\b|^\s*(?:sc|csc|smc|ns|forum)[-\s]?\d", re.I)
+_BALLOT_TITLE = re.compile(r"^\s*ballot\b|^\s*[a-z]{2,6}[-\s]?0*\d+\b\s*(?:v\d+)?\s*[:–-]", re.I)
 
 
 def _month(name: str) -> int:
@@ -81,7 +81,8 @@ def extract_meeting(doc: Document, config: Config) -> Meeting:
     date = (parse_date(title) if kind != "ballot" else "") or posted
     group = config.groups.find(title) or config.groups.find(" ".join(tags))
     if kind == "ballot":
-        m = re.search(r"\b(SC|CSC|CSCWG|SMC|NS|FORUM)[-\s]?\d", title, re.I)
+        prefixes = "|".join(sorted(config.groups.prefixes(), key=len, reverse=True))
+        m = re.search(rf"\b({prefixes})[-\s]?\d", title, re.I)
         group = (config.groups.for_ballot_prefix(m[1]) if m else "") or group
     author = front.get("author")
     return Meeting(
