@@ -28,7 +28,7 @@ from graph.extract import extract_all
 from graph.facts import Fact, fact_from_dict, fact_to_dict
 from graph.problems import BadInput, Problem
 from graph.rdf import document_quads, identity_quads
-from graph.resolve import resolve
+from graph.resolve import resolve, split_votes
 from graph.sources import Limits, find_sources, read_document
 from graph.store import OxigraphStore
 from graph.trig import graph_digest, graph_lines, write_trig
@@ -190,22 +190,24 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
     results.sort(key=lambda r: r.path)
     good = {r.path: r for r in results if not r.failed}
 
-    facts_by_source = {path: r.facts for path, r in good.items()}
-    res = resolve(facts_by_source, config)
-    graphs: dict[str, list[str]] = {}
-    for path, r in good.items():
-        graphs[doc_iri(path).value] = graph_lines(document_quads(path, r.sha256, r.facts, res,
-                                                                 config))
-    graphs[IDENTITY_GRAPH.value] = graph_lines(identity_quads(facts_by_source, res, config))
-
-    report = BuildReport(out, results, _counts(facts_by_source, graphs))
-    _write_output(out, graphs, report)
     _write_json(out / "cache.json", {
         "version": EXTRACTOR_VERSION, "config": config.digest,
         "docs": {r.path: {"sha256": r.sha256, "facts": [fact_to_dict(f) for f in r.facts],
                           "problems": [p.__dict__ for p in r.problems]}
                  for r in results if r.sha256 and not r.failed},
     })
+    facts_by_source = {path: list(r.facts) for path, r in good.items()}
+    for path, problems in split_votes(facts_by_source, config).items():
+        good[path].problems += [Problem("warning", message, line) for line, message in problems]
+    res = resolve(facts_by_source, config)
+    graphs: dict[str, list[str]] = {}
+    for path, r in good.items():
+        graphs[doc_iri(path).value] = graph_lines(document_quads(
+            path, r.sha256, facts_by_source[path], res, config))
+    graphs[IDENTITY_GRAPH.value] = graph_lines(identity_quads(facts_by_source, res, config))
+
+    report = BuildReport(out, results, _counts(facts_by_source, graphs))
+    _write_output(out, graphs, report)
     report.seconds = time.perf_counter() - started
     _write_json(out / "report.json", report.as_dict())
     return report

@@ -32,9 +32,11 @@ class Organizations:
 
     def __init__(self, table: dict[str, list[str]]):
         self.by_key: dict[str, str] = {}
+        self.written: list[str] = []  # every spelling as listed, for splitting run-together names
         for canonical, aliases in table.items():
             for spelling in [canonical, *(aliases or [])]:
                 self.by_key.setdefault(org_key(str(spelling)), str(canonical))
+                self.written.append(str(spelling))
 
     def known(self, name: str) -> bool:
         return org_key(name) in self.by_key
@@ -42,10 +44,6 @@ class Organizations:
     def canonical(self, name: str) -> str:
         """The display name for ``name``; an unknown organisation keeps its own spelling."""
         return self.by_key.get(org_key(name), name.strip())
-
-    def spellings(self) -> list[str]:
-        """Every key, longest first (for splitting run-together names)."""
-        return sorted(self.by_key, key=lambda k: (-len(k), k))
 
 
 class PeopleAliases:

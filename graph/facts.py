@@ -78,13 +78,18 @@ class BallotMention:
 
 @dataclass(frozen=True)
 class BallotRole:
-    """A person's role on a ballot: proposer, endorser or intended-endorser."""
+    """A person's role on a ballot: proposer, endorser or intended-endorser.
+
+    An intent may name a proposal that has no ballot id yet: then ``ballot`` is
+    '' and ``proposal`` holds the proposal's name (its section heading).
+    """
 
     span: Span
     ballot: str
     name: str
     organization: str
     role: str
+    proposal: str = ""
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,24 @@ def parse_blocks(doc: Document) -> list[Block]:
             first, last = tok.map[0] + offset, tok.map[1] - 1 + offset
             blocks.append(Block("code", tok.content, first, last, heading, heading_line))
     return blocks
+
+
+# Sentence ends: ". " or "? " or "! " before an upper-case letter, digit or quote
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+
+
+def sentences(blocks: list[Block]):
+    """Yield ``(file line, plain sentence, block)`` for the prose of ``blocks``.
+
+    >>> from graph.sources import parse_document
+    >>> doc = parse_document("m.md", b"---\\nt: 1\\n---\\nDean read it. Bruce asked why.\\n")
+    >>> [(n, s) for n, s, _ in sentences(parse_blocks(doc))]
+    [(4, 'Dean read it.'), (4, 'Bruce asked why.')]
+    """
+    for block in blocks:
+        if block.kind not in ("paragraph", "item", "cell"):
+            continue
+        for number, line in block.lines():
+            for part in _SENTENCE_END.split(plain(line)):
+                if part.strip():
+                    yield number, part.strip(), block

@@ -136,18 +136,22 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             if fact.status_date:
                 w.add(node, WG.statusDate, _date(fact.status_date))
             w.add(node, term("dct:title"), _lit(fact.title))
-            _ballot(w, fact.ballot, config)
         elif isinstance(fact, BallotRole):
             node = w.node("role", fact, WG.BallotRole)
-            w.add(node, WG.ballot, ballot_iri(fact.ballot))
+            if fact.ballot:
+                w.add(node, WG.ballot, ballot_iri(fact.ballot))
             w.add(node, WG.role, _lit(fact.role))
             w.add(node, WG.mentionedIn, event or doc)
-            key = res.listed_person(fact.name, fact.organization)
-            w.person(node, Mention(fact.name, key, (), ""))
+            w.add(node, WG.proposal, _lit(fact.proposal))
+            if fact.role == "intended-endorser":
+                if fact.name:
+                    w.person(node, res.mention(path, fact.name))
+            else:
+                key = res.listed_person(fact.name, fact.organization)
+                w.person(node, Mention(fact.name, key, (), ""))
             if fact.organization:
                 w.add(node, WG.organization, org_iri(config.organizations.canonical(fact.organization)))
                 w.add(node, WG.organizationAsWritten, _lit(fact.organization))
-            _ballot(w, fact.ballot, config)
         elif isinstance(fact, Vote):
             node = w.node("vote", fact, term("opengov:Vote"))
             w.add(node, WG.ballot, ballot_iri(fact.ballot))
@@ -155,19 +159,22 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             w.add(node, term("opengov:option"), _lit(fact.vote))
             w.add(node, WG.voterClass, _lit(fact.voter_class))
             w.add(node, WG.organizationAsWritten, _lit(fact.organization))
-            _ballot(w, fact.ballot, config)
         elif isinstance(fact, UnsplitVotes):
             node = w.node("unsplit", fact)
             w.add(node, WG.ballot, ballot_iri(fact.ballot))
             w.add(node, WG.unsplitVotes, _lit(fact.text))
             w.add(node, term("opengov:option"), _lit(fact.vote))
             w.add(node, WG.voterClass, _lit(fact.voter_class))
+        elif isinstance(fact, Nomination) and not _names_someone(res, path, fact.name):
+            continue
         elif isinstance(fact, Nomination):
             node = w.node("nomination", fact, WG.Nomination)
             w.add(node, WG.meeting, event)
             w.add(node, WG.role, _lit(fact.role))
             w.add(node, WG.kind, _lit(fact.kind))
             w.person(node, res.mention(path, fact.name))
+        elif isinstance(fact, Contribution | Action) and not _names_someone(res, path, fact.name):
+            continue
         elif isinstance(fact, Contribution):
             node = w.node("contribution", fact, WG.Contribution)
             w.add(node, WG.meeting, event)
@@ -185,6 +192,12 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             w.add(node, WG.text, _lit(fact.text))
             w.person(node, res.mention(path, fact.name))
     return w.quads
+
+
+def _names_someone(res: Resolution, source: str, name: str) -> bool:
+    """Whether a name in prose resolves to a person or to candidates among attendees."""
+    mention = res.mention(source, name)
+    return bool(mention.person or mention.candidates)
 
 
 def _ballot(w: _Writer, ballot: str, config: Config) -> None:
@@ -253,7 +266,7 @@ def identity_quads(facts_by_source: dict[str, list[Fact]], res: Resolution,
             if isinstance(fact, BallotMention):
                 ballots[fact.ballot].add(fact, meeting.date or meeting.posted,
                                          meeting.kind == "ballot")
-            if isinstance(fact, (BallotRole, Vote)):
+            if isinstance(fact, (BallotRole, Vote)) and fact.ballot:
                 ballots[fact.ballot]  # noqa: B018 - every ballot gets a summary
     for org in orgs:
         node = org_iri(org)

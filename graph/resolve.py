@@ -20,10 +20,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from graph.config import Config
-from graph.facts import Attendance, BallotRole, Fact, Meeting
+from graph.facts import Attendance, BallotRole, Fact, Meeting, UnsplitVotes, Vote
 from graph.names import fold, person_key
 
-__all__ = ["Resolution", "Mention", "resolve"]
+__all__ = ["Resolution", "Mention", "resolve", "split_run_together", "split_votes"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ class Resolution:
             return Mention(written)
         if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) > 1:
             key, reason = self.full_name(name)
+            if key not in self.display:
+                return Mention(written, "", (), "not a person listed in any document")
             return Mention(written, key, (), reason)
         first = fold(tokens[0])
         initial = fold(tokens[1].rstrip("."))[:1] if len(tokens) == 2 else ""
@@ -99,7 +101,8 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
     listed: list[tuple[str, str, str]] = []  # (source, name, organisation)
     for source, facts in facts_by_source.items():
         for fact in facts:
-            if isinstance(fact, (Attendance, BallotRole)):
+            if isinstance(fact, Attendance) or (
+                    isinstance(fact, BallotRole) and fact.role != "intended-endorser"):
                 listed.append((source, fact.name, fact.organization))
             elif isinstance(fact, Meeting) and fact.minute_taker:
                 listed.append((source, fact.minute_taker, ""))
@@ -147,4 +150,73 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
                     keys.append(key)
         res.attendees[source] = keys
     return res
+
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def split_run_together(text: str, names: dict[str, str]) -> list[str] | None:
+    """Split organisation names written without separators, if only one reading fits.
+
+    ``names`` maps every known spelling to its canonical name; readings that give
+    the same organisations ("Certum (Asseco)" as one alias or as two) are one.
+
+    >>> split_run_together("DigiCerteMudhraEntrust",
+    ...                    {"DigiCert": "DigiCert", "eMudhra": "eMudhra", "Entrust": "Entrust"})
+    ['DigiCert', 'eMudhra', 'Entrust']
+    >>> split_run_together("AcmeCo", {"Acme": "Acme"}) is None
+    True
+    """
+    target = _squash(text)
+    by_squash = {_squash(s): c for s, c in sorted(names.items())}
+    by_squash.pop("", None)
+    # readings[i]: the distinct canonical readings of target[i:] (at most two kept)
+    readings: list[set[tuple[str, ...]]] = [set() for _ in range(len(target) + 1)]
+    readings[len(target)] = {()}
+    for i in range(len(target) - 1, -1, -1):
+        for squashed, canonical in by_squash.items():
+            if not target.startswith(squashed, i):
+                continue
+            for rest in readings[i + len(squashed)]:
+                reading = rest if rest[:1] == (canonical,) else (canonical, *rest)
+                readings[i].add(reading)
+            if len(readings[i]) > 1:
+                break
+    return list(next(iter(readings[0]))) if len(readings[0]) == 1 else None
+
+
+def split_votes(facts_by_source: dict[str, list[Fact]], config: Config
+                ) -> dict[str, list[tuple[int, str]]]:
+    """Replace UnsplitVotes by Votes where the text splits one way into known organisations.
+
+    Known organisations are those of ``organizations.yaml`` and every organisation
+    written anywhere in the build. Returns ``{source: [(line, message)]}`` for the
+    vote texts that could not be split, which stay as UnsplitVotes.
+    """
+    names = {s: config.organizations.canonical(s) for s in config.organizations.written}
+    for facts in facts_by_source.values():
+        for fact in facts:
+            org = getattr(fact, "organization", "")
+            if org and not isinstance(fact, UnsplitVotes):
+                names.setdefault(org, config.organizations.canonical(org))
+    unsplit: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for source, facts in facts_by_source.items():
+        out: list[Fact] = []
+        for fact in facts:
+            if not isinstance(fact, UnsplitVotes):
+                out.append(fact)
+                continue
+            parts = split_run_together(fact.text, names)
+            if parts is None:
+                out.append(fact)
+                unsplit[source].append((fact.span.first_line,
+                                        f"vote list {fact.text!r} ({fact.vote}) could not be "
+                                        "split into known organisations; add the missing ones "
+                                        "to ontology/organizations.yaml"))
+            else:
+                out += [Vote(fact.span, fact.ballot, p, fact.vote, fact.voter_class) for p in parts]
+        facts_by_source[source] = out
+    return unsplit
 
