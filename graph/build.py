@@ -155,7 +155,7 @@ def _write_json(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
-def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits = Limits(),
+def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits | None = None,
           jobs: int | None = None, seconds_per_file: float = 60.0,
           progress: Callable[[int], Callable[[], None]] | None = None) -> BuildReport:
     """Build the knowledge graph of ``sources`` into ``out``; see the module docstring.
@@ -164,6 +164,7 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
     Returns a :class:`BuildReport`; raises :class:`UsageError` on bad arguments.
     """
     started = time.perf_counter()
+    limits = limits or Limits()
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"output {out} exists and is not a folder")

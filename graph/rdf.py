@@ -16,13 +16,31 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from graph.config import Config
 from graph.facts import (
-    Action, Attendance, BallotMention, BallotRole, Contribution, Decision, Fact, Meeting,
-    Nomination, Topic, UnsplitVotes, Vote,
+    Action,
+    Attendance,
+    BallotMention,
+    BallotRole,
+    Contribution,
+    Decision,
+    Fact,
+    Meeting,
+    Nomination,
+    Topic,
+    UnsplitVotes,
+    Vote,
 )
 from graph.names import slug
 from graph.resolve import Mention, Resolution
 from graph.vocab import (
-    IDENTITY_GRAPH, WG, ballot_iri, doc_iri, group_iri, meeting_iri, org_iri, person_iri, term,
+    IDENTITY_GRAPH,
+    WG,
+    ballot_iri,
+    doc_iri,
+    group_iri,
+    meeting_iri,
+    org_iri,
+    person_iri,
+    term,
 )
 
 __all__ = ["document_quads", "identity_quads", "BallotSummary"]
@@ -49,8 +67,9 @@ def _int(value: int) -> Literal:
 class _Writer:
     """Collects quads of one graph, with small helpers for fact nodes."""
 
-    def __init__(self, graph: NamedNode, doc: NamedNode):
+    def __init__(self, graph: NamedNode, doc: NamedNode, display=None):
         self.graph, self.doc, self.quads = graph, doc, []
+        self.display = display or (lambda key: key)
         self.counts: dict[str, int] = defaultdict(int)
 
     def add(self, s, p, o) -> None:
@@ -80,13 +99,16 @@ class _Writer:
             self.add(node, WG.mentionText, _lit(mention.written))
             for candidate in mention.candidates:
                 self.add(node, WG.candidate, person_iri(candidate))
+            if mention.candidates:
+                names = sorted(self.display(c) for c in mention.candidates)
+                self.add(node, WG.candidateNames, _lit("; ".join(names)))
 
 
 def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
                    config: Config) -> list[Quad]:
     """All quads of the named graph of document ``path``."""
     doc = doc_iri(path)
-    w = _Writer(doc, doc)
+    w = _Writer(doc, doc, lambda key: res.display.get(key, key))
     meeting = next(f for f in facts if isinstance(f, Meeting))
     w.add(doc, RDF_TYPE, WG.SourceDocument)
     w.add(doc, RDF_TYPE, term("prov:Entity"))
@@ -143,15 +165,18 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             w.add(node, WG.role, _lit(fact.role))
             w.add(node, WG.mentionedIn, event or doc)
             w.add(node, WG.proposal, _lit(fact.proposal))
-            if fact.role == "intended-endorser":
-                if fact.name:
-                    w.person(node, res.mention(path, fact.name))
-            else:
+            organization = fact.organization
+            if fact.role != "intended-endorser":
                 key = res.listed_person(fact.name, fact.organization)
                 w.person(node, Mention(fact.name, key, (), ""))
-            if fact.organization:
-                w.add(node, WG.organization, org_iri(config.organizations.canonical(fact.organization)))
-                w.add(node, WG.organizationAsWritten, _lit(fact.organization))
+            elif fact.name and not _names_someone(res, path, fact.name) and \
+                    config.organizations.canonical(fact.name) in res.organizations:
+                organization = fact.name  # "Lumen CA will endorse": an organisation's intent
+            elif fact.name:
+                w.person(node, res.mention(path, fact.name))
+            if organization:
+                w.add(node, WG.organization, org_iri(config.organizations.canonical(organization)))
+                w.add(node, WG.organizationAsWritten, _lit(organization))
         elif isinstance(fact, Vote):
             node = w.node("vote", fact, term("opengov:Vote"))
             w.add(node, WG.ballot, ballot_iri(fact.ballot))
@@ -252,7 +277,7 @@ def identity_quads(facts_by_source: dict[str, list[Fact]], res: Resolution,
     groups: set[str] = set()
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
     ballots: dict[str, BallotSummary] = defaultdict(BallotSummary)
-    for source, facts in facts_by_source.items():
+    for facts in facts_by_source.values():
         meeting = next(f for f in facts if isinstance(f, Meeting))
         if meeting.group:
             groups.add(meeting.group)

@@ -49,6 +49,7 @@ class Resolution:
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)
     attendees: dict[str, list[str]] = field(default_factory=dict)
     listed: dict[tuple[str, str], str] = field(default_factory=dict)
+    organizations: set[str] = field(default_factory=set)
     config: Config | None = None
 
     def listed_person(self, name: str, organization: str = "") -> str:
@@ -108,7 +109,8 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
                 listed.append((source, fact.minute_taker, ""))
     # full names first, so one-word names can be matched against them
     orgs_of: dict[str, set[str]] = defaultdict(set)
-    for source, name, org in listed:
+    res.organizations = {config.organizations.canonical(org) for _, _, org in listed if org}
+    for _, name, org in listed:
         if len(name.split()) >= 2:
             key, reason = res.full_name(name)
             res.spellings[key][name] += 1
@@ -121,7 +123,7 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
         first = fold(res.spellings[key].most_common(1)[0][0]).split(" ")[0]
         for org in orgs:
             by_first_and_org[(first, org)].add(key)
-    for source, name, org in listed:
+    for _, name, org in listed:
         if len(name.split()) == 1:
             canonical = config.people.canonical(name)
             if canonical:

@@ -42,7 +42,7 @@ SourceDocument Meeting BallotPost WorkingGroup Attendance AgendaItem Ballot Ball
 BallotRole Nomination Contribution UnresolvedMention Decision ActionItem VoteEvent
 path sha256 line lastLine documentKind meeting person organization group nameAsWritten
 organizationAsWritten minuteTaker ballot status statusDate role kind voterClass topic verb
-candidate mentionText firstSeen lastSeen text unsplitVotes mentionedIn proposal
+candidate mentionText firstSeen lastSeen text unsplitVotes mentionedIn proposal candidateNames
 """.split())
 
 

@@ -150,7 +150,8 @@ def _entries(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
 def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
                ) -> list[tuple[int, str, str]] | None:
     """Attendees in ``lines`` if they read as a list of names, else None."""
-    parsed = [(n, *parse_attendee_entry(e, config)) for n, e in _entries(lines)]
+    parsed = [(n, *parse_attendee_entry(e, config)) for n, e in _entries(lines)
+              if re.search(r"[a-zà-ÿ]", e)]  # a shouted note ("NEED TO ADD …") is no entry
     if not parsed:
         return None
     named = [p for p in parsed if looks_like_name(p[1]) and (len(p[1].split()) > 1 or p[2])]

@@ -293,7 +293,12 @@ def extract_ballots(doc: Document, blocks: list[Block], meeting: Meeting,
             facts.append(BallotMention(Span(doc.path, 1, doc.body_first_line - 1), post_ballot,
                                        ids[0][3], status, status_date, title))
     said_on = meeting.date or meeting.posted
+    # the ballot a section is about: named in its heading, else the last one named in it
     seen_heading_ids: dict[int, str] = {}
+    for block in blocks:
+        if block.kind == "heading":
+            for _, _, ballot, _ in find_ballot_ids(plain(block.text), config):
+                seen_heading_ids.setdefault(block.first_line, ballot)
     for number, sentence, block in sentences(blocks):
         found = list(find_ballot_ids(sentence, config))
         for i, (start, end, ballot, written) in enumerate(found):

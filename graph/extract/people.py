@@ -46,20 +46,22 @@ _NOT_SPEAKERS = {"note", "notes", "minutes", "action", "actions", "decision", "a
                  "results", "the", "this", "that", "it", "there", "we", "they", "he", "she",
                  "meeting", "chair", "item", "items", "start", "end", "end time", "start time",
                  "purpose", "comment", "comments", "response", "issue", "issues", "other", "all",
-                 "everyone", "nobody", "members", "group", "overview", "background", "purpose",
-                 "minute", "antitrust", "call"}
+                 "everyone", "nobody", "members", "group", "overview", "background", "minute",
+                 "antitrust", "call"}
 
 _ROLE = re.compile(r"\b(vice[- ]chair|co-chair|chair(?:person)?|secretary|convenor|"
                    r"(?:working group|wg) chair)\b", re.I)
 _NOMINATED = re.compile(rf"(?P<name>{_NAME})\s+(?:is|was|has been|have been)\s+nominated\b")
 _ELECTED = re.compile(rf"(?P<name>{_NAME})\s+(?:is|was|has been)\s+(?:re-?)?(?:elected|ratified|"
                       r"confirmed|appointed)\b")
-_CANDIDATES = re.compile(rf"\b(?:two|three|four|\d+)\s+candidates\s*[–—:-]+\s*(?P<names>.+)$")
+_CANDIDATES = re.compile(r"\b(?:two|three|four|\d+)\s+candidates\s*[–—:-]+\s*(?P<names>.+)$")
 _APPROVED_MINUTES = re.compile(r"\bminutes\b.*\b(?:approved|adopted|accepted)\b|"
                                r"\bapproved\b.*\bminutes\b", re.I)
 _AGREED = re.compile(r"\b(?:it was|was|were|we)\s+(?:agreed|decided|resolved)\b|"
                      r"\bconsensus (?:was|is) (?:to|that)\b|\bthe group agreed\b", re.I)
-_WILL = re.compile(rf"(?P<name>{_NAME})\s+(?:(?:is|was)\s+\w+ing\b[^.;]{{0,60}}?\band\s+)?(?:will|is going to|volunteered to|agreed to|"
+# "Ana will circulate …", "Martijn Katerbarg is finishing the text and will send out …"
+_WILL = re.compile(rf"(?P<name>{_NAME})\s+(?:(?:is|was)\s+\w+ing\b[^.;]{{0,60}}?\band\s+)?"
+                   r"(?:will|is going to|volunteered to|agreed to|"
                    r"took an action to|is to)\s+(?P<what>[a-z][^.;]{3,200})")
 
 

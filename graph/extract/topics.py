@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from graph.facts import Span, Topic
 from graph.extract.meeting import parse_date
+from graph.facts import Span, Topic
 from graph.markdown import Block, plain, strip_numbering
 from graph.sources import Document
 
