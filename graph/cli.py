@@ -227,5 +227,30 @@ def push_cmd(graph_store, endpoint, store_dir, quiet):
     sys.exit(1 if result.failed else 0)
 
 
+@cli.command("validate")
+@click.option("--store", "store_dir", default="out", show_default=True,
+              type=click.Path(path_type=Path), help="Build output folder to check.")
+@click.option("--shapes", type=click.Path(path_type=Path, exists=True), default=None,
+              help="SHACL shapes file (default: ontology/shapes.ttl).")
+def validate_cmd(store_dir, shapes):
+    """Check a build against the SHACL shapes; exit 1 on violations.
+
+    \b
+    Examples:
+      wgkg validate
+      wgkg validate --store build/ --shapes my-shapes.ttl
+    """
+    from graph.validate import validate
+
+    try:
+        violations = validate(store_dir, **({"shapes": shapes} if shapes else {}))
+    except FileNotFoundError as err:
+        raise click.UsageError(str(err)) from None
+    for v in violations:
+        click.echo(str(v))
+    click.echo(f"{len(violations)} violation(s)." if violations else "The build conforms to the shapes.")
+    sys.exit(1 if violations else 0)
+
+
 def main() -> None:
     cli(prog_name="wgkg")

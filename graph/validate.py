@@ -1,0 +1,60 @@
+"""``validate``: check a build against ``ontology/shapes.ttl`` with pySHACL.
+
+Each violation names the offending node, the constraint it breaks and the
+source document (and line) the node was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.config import ONTOLOGY_DIR
+
+__all__ = ["Violation", "validate"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+    source: str
+    line: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else (self.source or "(no source)")
+        return f"{where}: {self.focus}: {self.path}: {self.message}"
+
+
+def validate(out: Path | str = "out", shapes: Path = ONTOLOGY_DIR / "shapes.ttl") -> list[Violation]:
+    """Violations of the shapes by the build in ``out`` (empty when it conforms)."""
+    from pyshacl import validate as shacl
+    from rdflib import Graph, Namespace
+
+    trig = Path(out) / "graph.trig"
+    if not trig.exists():
+        raise FileNotFoundError(f"{trig} not found: run 'wgkg build SOURCE --out {out}' first")
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(trig, format="trig")
+    data = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        data.add((s, p, o))
+    conforms, report, _ = shacl(data, shacl_graph=Graph().parse(shapes), inference="none",
+                                allow_warnings=True)
+    if conforms:
+        return []
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    PROV = Namespace("http://www.w3.org/ns/prov#")
+    WG = Namespace("https://w3id.org/wgkg/ontology#")
+    found = []
+    for result in report.subjects(SH.resultSeverity, SH.Violation):
+        focus = report.value(result, SH.focusNode)
+        doc = data.value(focus, PROV.wasDerivedFrom)
+        source = str(data.value(doc, WG.path) or "") if doc is not None else ""
+        line = str(data.value(focus, WG.line) or "")
+        found.append(Violation(str(focus), str(report.value(result, SH.resultPath) or ""),
+                               str(report.value(result, SH.resultMessage) or ""), source, line))
+    return sorted(found, key=lambda v: (v.source, v.focus, v.path))
