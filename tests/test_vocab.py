@@ -15,7 +15,7 @@ DECLARED = {str(s)[len(NS["wg"]):] for s in ONTOLOGY.subjects(RDF.type, None)
 
 
 def test_code_and_ontology_declare_the_same_terms():
-    assert DECLARED == set(WG_TERMS)
+    assert set(WG_TERMS) == DECLARED
 
 
 @pytest.mark.parametrize("name", sorted(WG_TERMS))
