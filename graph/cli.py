@@ -252,5 +252,88 @@ def validate_cmd(store_dir, shapes):
     sys.exit(1 if violations else 0)
 
 
+@cli.command("explain")
+@click.argument("name")
+@click.option("--store", "store_dir", default="out", show_default=True,
+              type=click.Path(path_type=Path), help="Build output folder.")
+def explain_cmd(name, store_dir):
+    """Show every spelling taken as NAME's person, and the rule that joined it.
+
+    \b
+    Examples:
+      wgkg explain "Inaba Atsushi"
+      wgkg explain "Martijn Katerbarg" --store build/
+    """
+    from graph.explain import explain
+
+    try:
+        rows = explain(name, store_dir)
+    except FileNotFoundError as err:
+        raise click.UsageError(str(err)) from None
+    if not rows:
+        click.echo(f"No person named {name!r} in {store_dir}.", err=True)
+        sys.exit(1)
+    click.echo(f"{rows[0]['person']}:")
+    for row in rows:
+        click.echo(f"  {row['spelling']!r} ({row['documents']} listing(s)): {row['rule']}")
+
+
+@cli.command("view")
+@click.argument("kind", type=click.Choice(["attendance", "coattendance", "ballots", "votes",
+                                           "topics", "ego"]))
+@click.option("--store", "store_dir", default="out", show_default=True,
+              type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="HTML file to write (default: KIND.html).")
+@click.option("--group", help="Only meetings of this working group (full name).")
+@click.option("--from", "date_from", help="Only meetings on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Only meetings on or before this date (YYYY-MM-DD).")
+@click.option("--min-weight", type=int, default=1, show_default=True,
+              help="Hide links lighter than this (e.g. meetings shared).")
+@click.option("--top", type=int, default=None, help="Keep only the N most connected nodes.")
+@click.option("--center", help="For ego: the person, ballot or organisation at the centre.")
+@click.option("--radius", type=int, default=1, show_default=True, help="For ego: how many hops.")
+@click.option("--size-by", type=click.Choice(["weighted_degree", "degree", "betweenness", "count"]),
+              default="weighted_degree", show_default=True, help="Node size metric.")
+@click.option("--export", "export_path", type=click.Path(path_type=Path), default=None,
+              help="Also write the network as .graphml or .gexf (Gephi).")
+def view_cmd(kind, store_dir, output, group, date_from, date_to, min_weight, top, center, radius,
+             size_by, export_path):
+    """Write an interactive network page (self-contained HTML, works offline).
+
+    \b
+    Kinds:
+      attendance    people and the meetings they attended
+      coattendance  people linked by meetings attended together
+      ballots       people and the ballots they proposed, endorsed or meant to endorse
+      votes         organisations and their votes on ballots
+      topics        people and the agenda topics they spoke under
+      ego           the neighbourhood of one person, ballot or organisation (--center)
+
+    \b
+    Examples:
+      wgkg view coattendance -o coattendance.html
+      wgkg view attendance --group "Code Signing Certificate Working Group" --from 2023-01-01
+      wgkg view ego --center "Dean Coclin" --radius 2
+      wgkg view votes --export votes.gexf
+    """
+    from graph.network import export
+    from graph.views import view
+
+    try:
+        page = view(kind, store_dir, group=group, date_from=date_from, date_to=date_to,
+                    min_weight=min_weight, top=top, center=center, radius=radius, size_by=size_by)
+    except (FileNotFoundError, ValueError, KeyError) as err:
+        raise click.UsageError(str(err).strip('"')) from None
+    output = page.save(output or Path(f"{kind}.html"))
+    g = page.graph
+    if export_path:
+        try:
+            export(g, export_path)
+        except ValueError as err:
+            raise click.UsageError(str(err)) from None
+    click.echo(f"Wrote {output} ({len(g)} nodes, {g.number_of_edges()} links).")
+
+
 def main() -> None:
     cli(prog_name="wgkg")

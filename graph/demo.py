@@ -43,10 +43,8 @@ def _someone(store) -> str:
 
 
 def _views(out: str) -> list[Path]:
-    try:
-        from graph.views import write_default_views
-    except ImportError:
-        return []
+    from graph.views import write_default_views
+
     return write_default_views(Path(out))
 
 

@@ -60,7 +60,7 @@ class Resolution:
     def full_name(self, name: str) -> tuple[str, str]:
         """``(key, reason)`` of a name written in full (two words or more)."""
         canonical = self.config.people.canonical(name) if self.config else None
-        if canonical:
+        if canonical and person_key(canonical) != person_key(name):
             return person_key(canonical), "alias in people.yaml"
         return person_key(name), "normalised (case, diacritics, order, initials)"
 

@@ -154,7 +154,7 @@ def split_person_org(text: str) -> tuple[str, str]:
 
 
 # "proposed by Ian McMillan of Microsoft, and endorsed by Tim Hollebeek of DigiCert and …."
-_ROLES = re.compile(r"proposed\s+by\s+(?P<proposer>[^.;]+?),?\s+and\s+endorsed\s+by\s+"
+_ROLES = re.compile(r"proposed\s+by\s+(?P<proposer>[^\n]+?),?\s+and\s+endorsed\s+by\s+"
                     r"(?P<endorsers>.+?)(?=\.\s|\.$|\n\s*\n|$)", re.I | re.S)
 _ENDORSER_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[A-ZÀ-Þ])")
 # "Bruce Morton and Ian McMillan plan to endorse", "Lumen CA will endorse"
