@@ -171,7 +171,7 @@ def render(g: nx.Graph, title: str, description: str, size_by: str = "weighted_d
                     "nodes": {"font": {"size": 12}}},
     }
     text = f"{description}{note} {len(g):,} nodes, {g.number_of_edges():,} links."
-    return _PAGE.format(
+    return (Path(__file__).parent / "templates" / "view.html").read_text(encoding="utf-8").format(
         title=html.escape(title), description=html.escape(text),
         css=(_VIS / "vis-network.css").read_text(encoding="utf-8"),
         js=(_VIS / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
@@ -247,92 +247,3 @@ def write_default_views(out: Path) -> list[Path]:
     return [write_view(kind, folder / f"{kind}.html", store)
             for kind in ("coattendance", "attendance", "ballots", "votes", "topics")]
 
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{css}</style>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 0; color: #222; }}
-header {{ padding: 8px 14px; border-bottom: 1px solid #ddd; }}
-h1 {{ font-size: 18px; margin: 0 0 2px; }}
-p {{ margin: 0 0 6px; font-size: 13px; color: #555; }}
-.controls {{ display: flex; flex-wrap: wrap; gap: 12px; align-items: center; font-size: 13px; }}
-.legend label {{ margin-right: 10px; cursor: pointer; }}
-.swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }}
-#network {{ width: 100%; height: calc(100vh - 92px); min-height: 400px; }}
-#status {{ color: #777; }}
-</style>
-<script>{js}</script>
-</head>
-<body>
-<header>
-<h1>{title}</h1>
-<p>{description}</p>
-<div class="controls">
-<input id="search" type="search" placeholder="Find a name…" aria-label="Find a name">
-<span id="status"></span>
-<span class="legend" id="legend"></span>
-<label>min. link weight <input id="minWeight" type="range" min="1" value="1"> <span id="minWeightValue">1</span></label>
-</div>
-</header>
-<div id="network"></div>
-<script id="graph-data" type="application/json">{data}</script>
-<script>
-(function () {{
-  "use strict";
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var hidden = new Set();
-  var minWeight = 1;
-  var nodesView = new vis.DataView(nodes, {{ filter: function (n) {{ return !hidden.has(n.group); }} }});
-  var edgesView = new vis.DataView(edges, {{ filter: function (e) {{
-    var a = nodes.get(e.from), b = nodes.get(e.to);
-    return e.weight >= minWeight && a && b && !hidden.has(a.group) && !hidden.has(b.group);
-  }} }});
-  var network = new vis.Network(document.getElementById("network"),
-                                {{ nodes: nodesView, edges: edgesView }}, data.options);
-  window.wgkgNetwork = network;
-  network.once("afterDrawing", function () {{ window.wgkgDrawnAt = performance.now(); }});
-  window.wgkgReady = true;
-  var legend = document.getElementById("legend");
-  data.legend.forEach(function (kind) {{
-    var label = document.createElement("label");
-    var box = document.createElement("input");
-    box.type = "checkbox"; box.checked = true;
-    box.addEventListener("change", function () {{
-      if (box.checked) {{ hidden.delete(kind); }} else {{ hidden.add(kind); }}
-      nodesView.refresh(); edgesView.refresh();
-    }});
-    var swatch = document.createElement("span");
-    swatch.className = "swatch"; swatch.style.background = data.colors[kind] || "#999";
-    label.appendChild(box); label.appendChild(swatch);
-    label.appendChild(document.createTextNode(kind));
-    legend.appendChild(label);
-  }});
-  var slider = document.getElementById("minWeight");
-  slider.max = String(Math.max(1, data.maxWeight));
-  slider.addEventListener("input", function () {{
-    minWeight = Number(slider.value);
-    document.getElementById("minWeightValue").textContent = slider.value;
-    edgesView.refresh();
-  }});
-  var status = document.getElementById("status");
-  document.getElementById("search").addEventListener("input", function (ev) {{
-    var q = ev.target.value.trim().toLowerCase();
-    if (!q) {{ network.unselectAll(); status.textContent = ""; return; }}
-    var found = nodesView.getIds({{ filter: function (n) {{ return String(n.label).toLowerCase().indexOf(q) >= 0; }} }});
-    network.selectNodes(found);
-    status.textContent = found.length + " found";
-    if (found.length) {{ network.focus(found[0], {{ scale: 1.2, animation: false }}); }}
-  }});
-}})();
-</script>
-</body>
-</html>
-"""
