@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -98,7 +99,7 @@ def _extract_file(args: tuple[str, str, Limits, float]) -> FileResult:
     file, rel, limits, seconds = args
     result = FileResult(rel)
     use_alarm = seconds > 0 and hasattr(signal, "SIGALRM") and \
-        multiprocessing.current_process().name != "MainProcess"
+        threading.current_thread() is threading.main_thread()
     if use_alarm:
         signal.signal(signal.SIGALRM, _timeout)
         signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -116,6 +117,9 @@ def _extract_file(args: tuple[str, str, Limits, float]) -> FileResult:
         result.problems.append(Problem("error", "the document is nested too deeply to read"))
     except (OSError, MemoryError) as err:
         result.problems.append(Problem("error", f"could not read the file: {err}"))
+    except Exception as err:  # noqa: BLE001 - one file's surprise must not stop the build
+        result.problems.append(Problem("error", f"unexpected {type(err).__name__} while reading "
+                                       f"this file ({err}); please report it with the file"))
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)

@@ -111,17 +111,19 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
 
 
 def sentences(blocks: list[Block]):
-    """Yield ``(file line, plain sentence, block)`` for the prose of ``blocks``.
+    """Yield ``(file line, plain sentence, block, opens block)`` for the prose of ``blocks``.
 
     >>> from graph.sources import parse_document
     >>> doc = parse_document("m.md", b"---\\nt: 1\\n---\\nDean read it. Bruce asked why.\\n")
-    >>> [(n, s) for n, s, _ in sentences(parse_blocks(doc))]
-    [(4, 'Dean read it.'), (4, 'Bruce asked why.')]
+    >>> [(n, s, first) for n, s, _, first in sentences(parse_blocks(doc))]
+    [(4, 'Dean read it.', True), (4, 'Bruce asked why.', False)]
     """
     for block in blocks:
         if block.kind not in ("paragraph", "item", "cell"):
             continue
+        first = True
         for number, line in block.lines():
             for part in _SENTENCE_END.split(plain(line)):
                 if part.strip():
-                    yield number, part.strip(), block
+                    yield number, part.strip(), block, first
+                    first = False

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,8 +28,11 @@ _ORG_SUFFIXES = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no diacritics, curly quotes made straight, spaces collapsed."""
+    if text.isascii():
+        return " ".join(text.split()).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace("ı", "i")
@@ -39,6 +43,7 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^\w']+", fold(text).replace("'", "")) if t]
 
 
+@functools.lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """Order-insensitive key of a person's name; middle initials are ignored."""
     tokens = _tokens(name)
@@ -47,6 +52,7 @@ def person_key(name: str) -> str:
     return " ".join(sorted(tokens))
 
 
+@functools.lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """Key of an organisation's name: case, punctuation and legal suffixes ignored."""
     tokens = _tokens(name.replace("&", " and "))
@@ -55,6 +61,7 @@ def org_key(name: str) -> str:
     return " ".join(tokens)
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A readable, IRI-safe slug: ``slug("Tim Hollebeek") == 'tim-hollebeek'``."""
     return "-".join(_tokens(text)) or "unnamed"

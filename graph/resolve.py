@@ -144,13 +144,9 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
         best = max(n for n, _ in pool)
         res.display[key] = canonical or min(s for n, s in pool if n == best)
     for source, facts in facts_by_source.items():
-        keys: list[str] = []
-        for fact in facts:
-            if isinstance(fact, Attendance):
-                key = res.listed_person(fact.name, fact.organization)
-                if key not in keys:
-                    keys.append(key)
-        res.attendees[source] = keys
+        keys = {res.listed_person(f.name, f.organization): None
+                for f in facts if isinstance(f, Attendance)}
+        res.attendees[source] = list(keys)
     return res
 
 

@@ -125,6 +125,7 @@ def split_front_matter(text: str, limits: Limits) -> tuple[dict, str, int, list[
     block = text[4 : end + 1]
     if len(block) > limits.max_front_matter_bytes:
         raise BadInput(f"front matter is larger than {limits.max_front_matter_bytes} bytes", 1)
+    problems: list[Problem] = []
     try:
         data = yaml.load(block, Loader=SafeLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as err:
@@ -134,6 +135,11 @@ def split_front_matter(text: str, limits: Limits) -> tuple[dict, str, int, list[
         raise BadInput(f"front matter is not valid YAML: {reason}", line) from None
     except RecursionError:
         raise BadInput("front matter is nested too deeply to read", 1) from None
+    except (ValueError, TypeError, OverflowError) as err:
+        # e.g. "date: 2022-02-30": valid YAML syntax, impossible value; read every value as text
+        data = yaml.load(block, Loader=yaml.BaseLoader)  # noqa: S506 - strings only
+        problems.append(Problem("warning", f"front matter has an impossible value ({err}); "
+                                "values were read as plain text", 2))
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -141,7 +147,7 @@ def split_front_matter(text: str, limits: Limits) -> tuple[dict, str, int, list[
                        f"not a {type(data).__name__}", 2)
     body_start = end + 5  # skip "\n---\n"
     body_first_line = text.count("\n", 0, body_start) + 1
-    return data, text[body_start:], body_first_line, []
+    return data, text[body_start:], body_first_line, problems
 
 
 def parse_document(path: str, raw: bytes, limits: Limits = Limits()) -> Document:

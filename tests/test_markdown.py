@@ -28,5 +28,5 @@ def test_deep_nesting_does_not_crash():
 
 def test_sentences_split_on_sentence_ends():
     doc = parse_document("m.md", b"---\nt: 1\n---\nDean read it. Bruce asked why? Tim agreed.\n")
-    assert [s for _, s, _ in sentences(parse_blocks(doc))] == [
+    assert [s for _, s, _, _ in sentences(parse_blocks(doc))] == [
         "Dean read it.", "Bruce asked why?", "Tim agreed."]

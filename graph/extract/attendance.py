@@ -48,6 +48,8 @@ requirements certificate certificates forum teleconference wg team action items 
 topics see all attendance attendees present
 """.split())
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*$|^[A-Z]\.?$")
+# Control characters and bidirectional marks: kept in the name, ignored when judging it
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _NOT_AN_ORG = {"guest", "guests", "observer", "interested party", "individual", "private person"}
 
 
@@ -57,6 +59,7 @@ def looks_like_name(text: str) -> bool:
     >>> looks_like_name("Roberto Quiñones"), looks_like_name("The Roll Call was taken")
     (True, False)
     """
+    text = _INVISIBLE.sub("", text)
     tokens = text.split()
     if not 1 <= len(tokens) <= 5 or len(text) > 60 or re.search(r"\d|[@<>{}\[\]|=#/\\]", text):
         return False
@@ -71,9 +74,9 @@ def looks_like_name(text: str) -> bool:
     return True
 
 
-def split_entries(text: str) -> list[str]:
-    """Split a list on ';' if it has any, else on ',', never inside parentheses."""
-    sep = ";" if ";" in text else ","
+def split_entries(text: str, sep: str = "") -> list[str]:
+    """Split a list on ``sep`` (default: ';' if it has any, else ','), never inside parentheses."""
+    sep = sep or (";" if ";" in text else ",")
     parts, depth, current = [], 0, []
     for ch in text:
         depth += ch == "("
@@ -138,23 +141,30 @@ def parse_attendee_entry(entry: str, config: Config) -> tuple[str, str]:
     return name, org
 
 
-def _entries(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    semicolons = any(";" in text for _, text in lines)
+def _entries(lines: list[tuple[int, str]], sep: str) -> Iterator[tuple[int, str]]:
     for number, text in lines:
-        text = plain(text)
-        text = _SHOUTED_PREFIX.sub("", text)
-        for entry in split_entries(text + (";" if semicolons and ";" not in text else "")):
+        text = _SHOUTED_PREFIX.sub("", plain(text))
+        for entry in split_entries(text, sep):
             yield number, entry
 
 
 def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
                ) -> list[tuple[int, str, str]] | None:
-    """Attendees in ``lines`` if they read as a list of names, else None."""
-    parsed = [(n, *parse_attendee_entry(e, config)) for n, e in _entries(lines)
-              if re.search(r"[a-zà-ÿ]", e)]  # a shouted note ("NEED TO ADD …") is no entry
+    """Attendees in ``lines`` if they read as a list of names, else None.
+
+    Lists are split on ';' or ',' — whichever gives more names ("Jozef Nigut – Disig;
+    Tim Hollebeek; …" versus "Name (Org), Name (Org)" with a stray ';').
+    """
+    best: tuple[list, list] = ([], [])
+    for sep in (";", ",") if any(";" in text for _, text in lines) else (",",):
+        parsed = [(n, *parse_attendee_entry(e, config)) for n, e in _entries(lines, sep)
+                  if re.search(r"[a-zà-ÿ]", e)]  # a shouted note ("NEED TO ADD …") is no entry
+        named = [p for p in parsed if looks_like_name(p[1]) and (len(p[1].split()) > 1 or p[2])]
+        if len(named) > len(best[1]):
+            best = (parsed, named)
+    parsed, named = best
     if not parsed:
         return None
-    named = [p for p in parsed if looks_like_name(p[1]) and (len(p[1].split()) > 1 or p[2])]
     if len(named) < minimum or len(named) < 0.7 * len(parsed):
         return None
     return named

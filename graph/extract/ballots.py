@@ -65,6 +65,8 @@ def find_ballot_ids(text: str, config: Config) -> Iterator[tuple[int, int, str, 
         written = text[m.start() : m.end()]
         if m["bare"]:
             yield m.start(), m.end(), str(int(m["bare"])), written
+        elif int(m["number"]) == 0:
+            continue  # "SC-0" is no ballot
         else:
             yield m.start(), m.end(), canonical_ballot(m["prefix"], m["number"], config), written
 
@@ -299,7 +301,7 @@ def extract_ballots(doc: Document, blocks: list[Block], meeting: Meeting,
         if block.kind == "heading":
             for _, _, ballot, _ in find_ballot_ids(plain(block.text), config):
                 seen_heading_ids.setdefault(block.first_line, ballot)
-    for number, sentence, block in sentences(blocks):
+    for number, sentence, block, _ in sentences(blocks):
         found = list(find_ballot_ids(sentence, config))
         for i, (start, end, ballot, written) in enumerate(found):
             segment = sentence[start: found[i + 1][0] if i + 1 < len(found) else len(sentence)]

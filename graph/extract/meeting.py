@@ -55,20 +55,33 @@ def _front_date(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return parse_date(str(value)) if value else ""
+    return parse_date(text_value(value))
+
+
+def text_value(value: object) -> str:
+    """A front-matter value as text if it is a scalar; '' for lists, mappings, aliases.
+
+    Never ``str()`` a structure: a YAML alias bomb is cheap to load but
+    exponential to print.
+    """
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 def _tags(front: dict) -> list[str]:
     tags = front.get("tags") or []
-    if isinstance(tags, str):
+    if not isinstance(tags, list):
         tags = [tags]
-    return [str(t) for t in tags if isinstance(t, (str, int, float))]
+    return [t for t in (text_value(x) for x in tags[:100]) if t]
 
 
 def extract_meeting(doc: Document, config: Config) -> Meeting:
     """The Meeting fact of ``doc`` (every document has one)."""
     front = doc.front_matter
-    title = str(front.get("title") or "").strip()
+    title = text_value(front.get("title"))
     tags = _tags(front)
     posted = _front_date(front.get("date"))
     lower_tags = {t.lower() for t in tags}
@@ -84,7 +97,7 @@ def extract_meeting(doc: Document, config: Config) -> Meeting:
         prefixes = "|".join(sorted(config.groups.prefixes(), key=len, reverse=True))
         m = re.search(rf"\b({prefixes})[-\s]?\d", title, re.I)
         group = (config.groups.for_ballot_prefix(m[1]) if m else "") or group
-    author = front.get("author")
+    author = text_value(front.get("author"))
     return Meeting(
         span=Span(doc.path, 1, max(doc.body_first_line - 1, 1)),
         kind=kind,
@@ -92,5 +105,5 @@ def extract_meeting(doc: Document, config: Config) -> Meeting:
         date=date,
         posted=posted,
         group=group,
-        minute_taker=str(author).strip() if isinstance(author, str) and kind == "minutes" else "",
+        minute_taker=author if kind == "minutes" else "",
     )

@@ -17,7 +17,7 @@ import re
 
 from graph.config import Config
 from graph.facts import Action, Contribution, Decision, Meeting, Nomination, Span
-from graph.markdown import Block, plain, sentences
+from graph.markdown import Block, sentences
 from graph.sources import Document
 
 __all__ = ["extract_people_facts", "SPEECH_VERBS"]
@@ -80,12 +80,10 @@ def extract_people_facts(doc: Document, blocks: list[Block], meeting: Meeting,
     if meeting.kind == "ballot":
         return []
     facts: list = []
-    for number, sentence, block in sentences(blocks):
+    for number, sentence, block, first in sentences(blocks):
         span = Span(doc.path, number, number)
         topic = block.heading
         seen: set[str] = set()
-        first = block.lines()[0][0] == number and sentence == plain(block.lines()[0][1])[
-            : len(sentence)]
         for pattern in (_SPEAKER, _DASH_SPEAKER):
             m = pattern.match(sentence) if first or pattern is _SPEAKER else None
             if m and _is_speaker(m["name"]):
