@@ -152,6 +152,10 @@ class RdflibStore(Store):
         return Rows(columns, rows)
 
 
+class Unreachable(RuntimeError):
+    """The server did not answer at all (as opposed to answering with an error)."""
+
+
 @dataclass
 class PushResult:
     pushed: list[str]
@@ -180,7 +184,7 @@ class RemoteStore(Store):
                                        f"{err.reason}: {body}") from None
             except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
                 if attempt == self.retries:
-                    raise RuntimeError(f"{req.get_method()} {req.full_url}: {err}") from None
+                    raise Unreachable(f"{req.get_method()} {req.full_url}: {err}") from None
             time.sleep(delay)
             delay *= 2
         raise AssertionError("unreachable")
@@ -218,15 +222,24 @@ class RemoteStore(Store):
             raise ValueError("no Graph Store Protocol URL given (--graph-store URL)")
         result = PushResult([], [], [])
         local = set()
+        unreachable = ""
         for graph, text in graphs:
             local.add(graph)
+            if unreachable:
+                result.failed.append((graph, "not sent: the server did not answer"))
+                continue
             try:
                 self.put_graph(graph, text)
                 result.pushed.append(graph)
+            except Unreachable as err:
+                unreachable = str(err)
+                result.failed.append((graph, f"{err} (is the server running?)"))
             except RuntimeError as err:
                 result.failed.append((graph, str(err)))
             if progress:
                 progress()
+        if unreachable:
+            return result
         if self.endpoint:
             from graph.vocab import ID
 
