@@ -113,7 +113,7 @@ def ballot_roles_graph(roles, intents=None) -> nx.Graph:
         _node(g, f"person:{r['person']}", "person", r["person"], source=r.get("source", ""))
         _node(g, f"ballot:{r['ballot']}", "ballot", r["ballot"], source=r.get("source", ""))
         _edge(g, f"person:{r['person']}", f"ballot:{r['ballot']}", role=r["role"])
-    for r in _records(intents or []):
+    for r in _records(intents if intents is not None else []):
         target = r.get("ballot") or r.get("proposal")
         if not r.get("person") or not target:
             continue
