@@ -11,6 +11,7 @@ the end, so an interrupted build leaves the previous output as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -37,8 +38,15 @@ from graph.vocab import IDENTITY_GRAPH, doc_iri
 
 __all__ = ["build", "BuildReport", "UsageError"]
 
-# Bump when extraction changes, so cached facts are re-extracted.
-EXTRACTOR_VERSION = "1"
+def _extractor_version() -> str:
+    """A digest of the code that turns files into facts: cached facts of other code are stale."""
+    here = Path(__file__).resolve().parent
+    files = sorted([*here.glob("extract/*.py"), here / "sources.py", here / "markdown.py",
+                    here / "facts.py"])
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+
+
+EXTRACTOR_VERSION = _extractor_version()
 PARALLEL_THRESHOLD = 64
 
 
@@ -219,8 +227,6 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
 
 
 def _sha_matches(file: Path, sha256: str) -> bool:
-    import hashlib
-
     try:
         return hashlib.sha256(file.read_bytes()).hexdigest() == sha256
     except OSError:

@@ -23,9 +23,10 @@ def extract_all(doc: Document, config: Config | None = None) -> list[Fact]:
     config = config or load_config()
     blocks = parse_blocks(doc)
     meeting = extract_meeting(doc, config)
-    facts: list[Fact] = [meeting]
-    facts += extract_attendance(doc, blocks, config)
+    attendance = extract_attendance(doc, blocks, config)
+    facts: list[Fact] = [meeting, *attendance]
     facts += extract_topics(doc, blocks)
     facts += extract_ballots(doc, blocks, meeting, config)
-    facts += extract_people_facts(doc, blocks, meeting, config)
+    listing = {a.span.first_line for a in attendance}  # "Ann Lee – Org" is no speaker
+    facts += extract_people_facts(doc, blocks, meeting, config, skip_lines=listing)
     return facts

@@ -81,9 +81,10 @@ _STATUS_WORDS: list[tuple[str, re.Pattern]] = [
     ("withdrawn", re.compile(r"\bwithdr[ae]wn?\b", re.I)),
     ("failed", re.compile(r"\b(failed|did not pass|was rejected|not (?:been )?approved)\b", re.I)),
     ("effective", re.compile(r"\b(is|became|now|was|are) effective\b|\beffective as of\b", re.I)),
+    ("review", re.compile(r"\b(ipr review|review period|in review|ip rights review|ipr period)\b",
+                          re.I)),
     ("passed", re.compile(r"\b(passed|has been approved|was approved|were approved|adopted)\b",
                           re.I)),
-    ("review", re.compile(r"\b(ipr review|review period|in review|ip rights review)\b", re.I)),
     ("voting", re.compile(r"\b(in voting|voting period|in the vote|vote (?:is )?(?:open|underway)"
                           r"|voting (?:has )?(?:started|begun|opened|began|is open)|is in voting"
                           r"|was in voting|up for (?:a )?vote)\b", re.I)),
@@ -110,12 +111,22 @@ def status_of(sentence: str) -> str:
     """
     for status, pattern in _STATUS_WORDS:
         if pattern.search(sentence):
-            if status == "review" and re.search(r"review\w*\s+(?:period\s+)?(?:\w+\s+){0,3}"
-                                                r"(ended|completed|concluded|cleared)", sentence,
-                                                re.I):
+            if status == "review" and re.search(r"(?:review|ipr)\w*\s+(?:period\s+)?(?:\S+\s+){0,3}"
+                                                r"(ended|completed|concluded|cleared)|complete "
+                                                r"through the ipr", sentence, re.I):
                 continue  # "the IPR review on CSC-15 ended": the review is over
             return status
     return ""
+
+
+# A section listing ballots by state: "Ballots in Discussion Period", "Ballots in Voting Period"
+_SECTION_STATUS = re.compile(r"^ballots?\s+in\s+(?:the\s+)?(discussion|voting|review|ipr review)"
+                             r"(?:\s+period)?$", re.I)
+
+
+def _section_status(heading: str) -> str:
+    m = _SECTION_STATUS.match(heading.strip())
+    return {"ipr review": "review"}.get(m[1].lower(), m[1].lower()) if m else ""
 
 
 def _status_date(sentence: str, said_on: str) -> str:
@@ -164,7 +175,8 @@ _INTENT = re.compile(r"(?P<who>(?:[A-ZÀ-Þ][\w'’.-]+\s?){1,3}(?:(?:,\s*|\s+an
                      r"(?:[A-ZÀ-Þ][\w'’.-]+\s?){1,3})*)\s+(?:plans?|intends?|agreed|offered|"
                      r"would like|are willing|is willing|will)\s+(?:to\s+)?endorse", re.U)
 # "The IPR review period ended on October 28, 2022 and no exclusion notices were filed."
-_REVIEW_ENDED = re.compile(r"review period ended on (?P<date>[^.]{6,40}?) and no exclusion", re.I)
+_REVIEW_ENDED = re.compile(r"review period ended on (?P<date>[^.]{6,40}?) and no exclusion|"
+                           r"(?P<cleared>cleared the IP Rights Review period)", re.I)
 _EFFECTIVE_DATE = re.compile(r"effective date being (\d{4}-\d{2}-\d{2})", re.I)
 # Results stated in a ballot post
 _RESULT = re.compile(r"(?:ballot|it)\s+(?:has|was)\s+(?:\*\*)?(passed|failed)|"
@@ -174,6 +186,10 @@ _VOTE_LINE = re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*\d+\s+(?P<kind>yes|no|abst
                         r"(?:\s+votes?)?\s*:?\s*(?:\*\*)?\s*:?\s*(?P<orgs>.*)$", re.I)
 # Names run together in a broken table cell: "DigiCerteMudhra", "SSL.comSecureTrust"
 _RUN_TOGETHER = re.compile(r"[a-z)\]][A-Z]")
+# "CAs voting in favor: Actalis, …", "Against: None", "Certificate Consumers voting in Favor: Apple"
+_VOTE_LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?P<who>CAs|Certificate Issuers|Certificate Consumers|"
+                         r"Consumers|Issuers)?\s*(?:voting\s+)?(?P<kind>in favou?r|against|"
+                         r"abstaining|abstained)\s*:\s*(?P<orgs>.*)$", re.I)
 _VOTER_CLASS = re.compile(r"certificate\s+(issuers?|consumers?)", re.I)
 
 
@@ -218,6 +234,13 @@ def _post_votes(doc: Document, ballot: str, config: Config) -> list:
             for org in _split_orgs(m["orgs"]):
                 facts.append(Vote(Span(doc.path, number, number), ballot, org, _vote_kind(m["kind"]),
                                   voter_class))
+        elif label := _VOTE_LABEL.match(text):
+            if label["who"]:
+                who = label["who"].lower()
+                voter_class = "Certificate Consumers" if "consumer" in who else "Certificate Issuers"
+            kind = {"in": "yes", "ag": "no"}.get(label["kind"].lower()[:2], "abstain")
+            for org in _split_orgs(label["orgs"]):
+                facts.append(Vote(Span(doc.path, number, number), ballot, org, kind, voter_class))
     facts += _table_votes(doc, ballot, config)
     return facts
 
@@ -291,7 +314,7 @@ def extract_ballots(doc: Document, blocks: list[Block], meeting: Meeting,
             if review := _REVIEW_ENDED.search(doc.body):
                 status = "effective"
                 effective = _EFFECTIVE_DATE.search(doc.body)
-                status_date = parse_date(effective[1] if effective else review["date"])
+                status_date = parse_date(effective[1] if effective else review["date"] or "")
             facts.append(BallotMention(Span(doc.path, 1, doc.body_first_line - 1), post_ballot,
                                        ids[0][3], status, status_date, title))
     said_on = meeting.date or meeting.posted
@@ -307,7 +330,7 @@ def extract_ballots(doc: Document, blocks: list[Block], meeting: Meeting,
             segment = sentence[start: found[i + 1][0] if i + 1 < len(found) else len(sentence)]
             if len(found) == 1:
                 segment = sentence
-            status = status_of(segment)
+            status = status_of(segment) or _section_status(block.heading)
             if ballot == post_ballot and meeting.kind == "ballot":
                 status = ""  # the post's own result is read from its result line
             m = _TITLE_AFTER.match(sentence[end:])

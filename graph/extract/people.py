@@ -22,7 +22,9 @@ from graph.sources import Document
 
 __all__ = ["extract_people_facts", "SPEECH_VERBS"]
 
-_NAME = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-Z]\.?))?"
+# "Dean", "Tim H.", "Bruce Morton", "Paul van Brouwershaven"
+_NAME = (r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+(?:van|de|der|von|da|del|di|du|la|le)(?=\s+[A-Z]))*"
+         r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-Z]\.?))?")
 SPEECH_VERBS = (
     "said says asked asks suggested suggests read reads noted notes proposed proposes mentioned "
     "mentions explained explains stated states presented presents commented comments replied "
@@ -31,11 +33,12 @@ SPEECH_VERBS = (
     "shared shares summarized summarised reviewed reviews described describes pointed announced "
     "announces gave gives recommended recommends expressed agreed agrees disagreed objected "
     "argued argues answered answers remarked remarks requested requests introduced highlighted "
-    "reminded updated volunteered led captured called opened closed welcomed took"
+    "reminded updated volunteered led captured called opened closed welcomed took revisited "
+    "provided demonstrated demoed walked sent offered reiterated"
 ).split()
 _VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 # "Bruce suggested", "Tim H. noted", "Dean Coclin read": a name followed by a speech verb
-_SAYS = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:also\s+)?(?P<verb>{_VERB_RE})\b")
+_SAYS = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:also\s+)?(?P<verb>(?i:{_VERB_RE}))\b")
 # "Clint: There's been …", "Tim H.: …", "Dean C.: …" at the start of a line
 _SPEAKER = re.compile(rf"^\s*(?:[-*]\s*)?(?P<name>{_NAME})\s*:\s+\S")
 # "Ian – CSC – 6 Had some errors", "Dimitris – We already have …"
@@ -51,7 +54,8 @@ _NOT_SPEAKERS = {"note", "notes", "minutes", "action", "actions", "decision", "a
 
 _ROLE = re.compile(r"\b(vice[- ]chair|co-chair|chair(?:person)?|secretary|convenor|"
                    r"(?:working group|wg) chair)\b", re.I)
-_NOMINATED = re.compile(rf"(?P<name>{_NAME})\s+(?:is|was|has been|have been)\s+nominated\b")
+_NOMINATED = re.compile(rf"(?P<name>{_NAME})\s+(?:is|was|has been|have been)\s+nominated\b|"
+                        rf"\bnomination\s+of\s+(?P<name2>{_NAME})")
 _ELECTED = re.compile(rf"(?P<name>{_NAME})\s+(?:is|was|has been)\s+(?:re-?)?(?:elected|ratified|"
                       r"confirmed|appointed)\b")
 _CANDIDATES = re.compile(r"\b(?:two|three|four|\d+)\s+candidates\s*[–—:-]+\s*(?P<names>.+)$")
@@ -75,12 +79,17 @@ def _is_speaker(name: str) -> bool:
 
 
 def extract_people_facts(doc: Document, blocks: list[Block], meeting: Meeting,
-                         config: Config) -> list:
-    """Contributions, nominations, decisions and actions of a minutes document."""
+                         config: Config, skip_lines: set[int] | frozenset = frozenset()) -> list:
+    """Contributions, nominations, decisions and actions of a minutes document.
+
+    ``skip_lines`` are lines of attendee lists, which are not prose.
+    """
     if meeting.kind == "ballot":
         return []
     facts: list = []
     for number, sentence, block, first in sentences(blocks):
+        if number in skip_lines:
+            continue
         span = Span(doc.path, number, number)
         topic = block.heading
         seen: set[str] = set()
@@ -96,7 +105,7 @@ def extract_people_facts(doc: Document, blocks: list[Block], meeting: Meeting,
                 seen.add(m["name"])
         role = _role(sentence, topic)
         for m in _NOMINATED.finditer(sentence):
-            facts.append(Nomination(span, m["name"], role, "nominated"))
+            facts.append(Nomination(span, m["name"] or m["name2"], role, "nominated"))
         for m in _ELECTED.finditer(sentence):
             facts.append(Nomination(span, m["name"], role, "elected"))
         if m := _CANDIDATES.search(sentence):
