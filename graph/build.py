@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,10 +160,11 @@ def _load_cache(path: Path, config: Config) -> dict:
     return data.get("docs", {})
 
 
-def _write_json(path: Path, data) -> None:
+def _write_json(path: Path, data, compact: bool = False) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
+    text = (json.dumps(data, separators=(",", ":"), ensure_ascii=False) if compact else
+            json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False))
+    tmp.write_text(text + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -208,19 +209,25 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
         "docs": {r.path: {"sha256": r.sha256, "facts": [fact_to_dict(f) for f in r.facts],
                           "problems": [p.__dict__ for p in r.problems]}
                  for r in results if r.sha256 and not r.failed},
-    })
+    }, compact=True)
     facts_by_source = {path: list(r.facts) for path, r in good.items()}
     for path, problems in split_votes(facts_by_source, config).items():
         good[path].problems += [Problem("warning", message, line) for line, message in problems]
     res = resolve(facts_by_source, config)
-    graphs: dict[str, list[str]] = {}
-    for path, r in good.items():
-        graphs[doc_iri(path).value] = graph_lines(document_quads(
-            path, r.sha256, facts_by_source[path], res, config))
-    graphs[IDENTITY_GRAPH.value] = graph_lines(identity_quads(facts_by_source, res, config))
 
-    report = BuildReport(out, results, _counts(facts_by_source, graphs))
-    _write_output(out, graphs, report)
+    def graphs() -> Iterator[tuple[str, list[str]]]:
+        """Every named graph, in IRI order, made one at a time (memory stays flat)."""
+        producers = {doc_iri(path).value: path for path in good}
+        producers[IDENTITY_GRAPH.value] = None
+        for iri in sorted(producers):
+            path = producers[iri]
+            quads = (identity_quads(facts_by_source, res, config) if path is None else
+                     document_quads(path, good[path].sha256, facts_by_source[path], res, config))
+            yield iri, graph_lines(quads)
+
+    report = BuildReport(out, results, dict(Counter(
+        type(f).__name__ for facts in facts_by_source.values() for f in facts)))
+    _write_output(out, graphs(), report)
     report.seconds = time.perf_counter() - started
     _write_json(out / "report.json", report.as_dict())
     return report
@@ -243,44 +250,51 @@ def _run(todo: list[tuple], jobs: int | None):
         yield from pool.imap_unordered(_extract_file, todo, chunksize=16)
 
 
-def _counts(facts_by_source: dict[str, list[Fact]], graphs: dict[str, list[str]]) -> dict:
-    counts = Counter(type(f).__name__ for facts in facts_by_source.values() for f in facts)
-    counts["triples"] = sum(len(lines) for lines in graphs.values())
-    counts["graphs"] = len(graphs)
-    return dict(counts)
+def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: BuildReport) -> None:
+    """Write graph.trig and update the store, both via temporary copies swapped in.
 
-
-def _write_output(out: Path, graphs: dict[str, list[str]], report: BuildReport) -> None:
-    """Write graph.trig and update the store, both via temporary copies swapped in."""
+    A store from an earlier build is copied and only the graphs whose digest
+    changed are replaced; otherwise the new graph.trig is bulk-loaded.
+    """
     manifest_path = out / "manifest.json"
     try:
         old = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         old = {}
-    digests = {iri: graph_digest(lines) for iri, lines in graphs.items()}
-
-    trig_tmp = out / "graph.trig.tmp"
-    write_trig(graphs, trig_tmp)
-
     staging = out / "store.new"
     shutil.rmtree(staging, ignore_errors=True)
     store_dir = out / "store"
-    if store_dir.is_dir() and old:
+    incremental = store_dir.is_dir() and bool(old)
+    if incremental:
         shutil.copytree(store_dir, staging)
-        store = OxigraphStore(staging)
-        changed = [iri for iri, d in digests.items() if old.get(iri) != d]
-        removed = [iri for iri in old if iri not in digests]
-        for iri in changed:
-            store.replace_graph(iri, "\n".join(graphs[iri]) + "\n")
+    store = OxigraphStore(staging)
+    digests: dict[str, str] = {}
+    changed: list[str] = []
+    triples = 0
+
+    def written(store: OxigraphStore) -> Iterator[tuple[str, list[str]]]:
+        nonlocal triples
+        for iri, lines in graphs:
+            digests[iri] = graph_digest(lines)
+            triples += len(lines)
+            if old.get(iri) != digests[iri]:
+                changed.append(iri)
+                if incremental:
+                    store.replace_graph(iri, "\n".join(lines) + "\n")
+            yield iri, lines
+
+    trig_tmp = out / "graph.trig.tmp"
+    write_trig(written(store), trig_tmp)
+    removed = [iri for iri in old if iri not in digests]
+    if incremental:
         for iri in removed:
             store.remove_graph(iri)
     else:
-        store = OxigraphStore(staging)
         store.load_trig(trig_tmp)
-        changed, removed = list(digests), list(old)
     store.flush()
     del store
     report.changed_graphs, report.removed_graphs = len(changed), len(removed)
+    report.counts.update(triples=triples, graphs=len(digests))
 
     os.replace(trig_tmp, out / "graph.trig")
     retired = out / "store.old"

@@ -162,9 +162,13 @@ _KINDS = {cls.__name__: cls for cls in (Meeting, Attendance, Topic, BallotMentio
 
 def fact_to_dict(fact: Fact) -> dict:
     """A fact as JSON-ready data, with its kind under ``"type"``."""
-    data = asdict(fact)
+    data = {f.name: getattr(fact, f.name) for f in _FIELDS[type(fact)]}
+    data["span"] = asdict(fact.span)
     data["type"] = type(fact).__name__
     return data
+
+
+_FIELDS = {cls: fields(cls) for cls in _KINDS.values()}
 
 
 def fact_from_dict(data: dict) -> Fact:

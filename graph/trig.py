@@ -32,15 +32,15 @@ def graph_digest(lines: list[str]) -> str:
     return h.hexdigest()
 
 
-def write_trig(graphs: dict[str, list[str]], path: Path) -> None:
-    """Write ``{graph IRI: lines}`` to ``path`` as TriG, graphs in IRI order."""
+def write_trig(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
+    """Write ``(graph IRI, lines)`` pairs to ``path`` as TriG, in the order given."""
     with path.open("w", encoding="utf-8", newline="\n") as out:
         out.write("# wgkg knowledge graph: one named graph per source document.\n")
         for prefix in ("wg", "prov", "dct", "foaf", "schema", "org", "skos", "opengov"):
             out.write(f"@prefix {prefix}: <{NS[prefix]}> .\n")
-        for iri in sorted(graphs):
+        for iri, lines in graphs:
             out.write(f"\n<{iri}> {{\n")
-            for line in graphs[iri]:
+            for line in lines:
                 out.write(line)
                 out.write("\n")
             out.write("}\n")
