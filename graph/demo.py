@@ -19,13 +19,17 @@ def main(source: str = "data", out: str = "out") -> int:
     for f in report.failed:
         print(f"  failed: {f.path}: {f.problems[-1].message}")
     store = open_store(out)
-    examples = [("meetings", {}), ("attendance", {"person": _someone(store)})]
-    for name, params in examples:
+    examples = [("meetings", {}, ["date", "group", "title"]),
+                ("attendance", {"person": _someone(store)}, ["date", "person", "organization"]),
+                ("ballot-roles", {}, ["ballot", "person", "organization", "role"])]
+    for name, params, columns in examples:
         rows = run_query(store, find_query(name), params)
         shown = " ".join(f"-p {k}={v!r}" for k, v in params.items())
-        print(f"\n$ wgkg query {name} {shown}".rstrip() + f"   ({len(rows.rows)} rows, first 5)")
+        print(f"\n$ wgkg query {name} {shown}".rstrip() + f"   ({len(rows.rows)} rows; first 5, "
+              f"columns {', '.join(columns)})")
+        index = [rows.columns.index(c) for c in columns]
         for row in rows.rows[:5]:
-            print("  " + " | ".join(row))
+            print("  " + " | ".join(row[i] or "–" for i in index))
     views = _views(out)
     print("\nNext: wgkg query --list · wgkg query attendance --format csv · "
           "notebooks/ (jupyter lab) · wgkg build YOUR_MINUTES/ --out mine/")
