@@ -5,6 +5,8 @@ import io
 import json
 import shutil
 
+import pytest
+
 from graph.build import build
 from graph.query import find_query, run_query
 from graph.store import open_store
@@ -149,3 +151,25 @@ def test_csv_is_sparql_results_csv(sample_build):
     table = list(csv.reader(io.StringIO(result.stdout)))
     assert table[0] == ["source", "meeting", "date", "group", "title"]
     assert len(table) == 13
+
+
+def test_an_interrupted_build_leaves_the_previous_output(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([DATA], out)
+    before = (out / "graph.trig").read_bytes()
+    meetings = len(rows(out, "meetings"))
+
+    def crash(*args):
+        raise KeyboardInterrupt
+
+    src = tmp_path / "src"
+    shutil.copytree(DATA, src)
+    (src / "2025" / "2025-06-26-minutes-of-the-timestamping-working-group.md").unlink()
+    monkeypatch.setattr("graph.store.OxigraphStore.remove_graph", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build([src], out)
+    assert (out / "graph.trig").read_bytes() == before
+    assert len(rows(out, "meetings")) == meetings
+    monkeypatch.undo()
+    build([src], out)
+    assert len(rows(out, "meetings")) == meetings - 1
