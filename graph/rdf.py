@@ -190,16 +190,15 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             w.add(node, WG.unsplitVotes, _lit(fact.text))
             w.add(node, term("opengov:option"), _lit(fact.vote))
             w.add(node, WG.voterClass, _lit(fact.voter_class))
-        elif isinstance(fact, Nomination) and not _names_someone(res, path, fact.name):
-            continue
+        elif isinstance(fact, Nomination | Contribution | Action) and \
+                not _names_someone(res, path, fact.name):
+            continue  # a name in prose that matches nobody: not a fact about a person
         elif isinstance(fact, Nomination):
             node = w.node("nomination", fact, WG.Nomination)
             w.add(node, WG.meeting, event)
             w.add(node, WG.role, _lit(fact.role))
             w.add(node, WG.kind, _lit(fact.kind))
             w.person(node, res.mention(path, fact.name))
-        elif isinstance(fact, Contribution | Action) and not _names_someone(res, path, fact.name):
-            continue
         elif isinstance(fact, Contribution):
             node = w.node("contribution", fact, WG.Contribution)
             w.add(node, WG.meeting, event)
