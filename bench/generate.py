@@ -43,11 +43,12 @@ class Corpus:
     def __init__(self, seed: int = 7, people: int | None = None, documents: int = 1000):
         self.rng = random.Random(seed)
         n_people = people or max(40, int(documents ** 0.9))
-        names = set()
-        while len(names) < n_people:
+        names: set[str] = set()
+        while len(names) < n_people:  # double-barrelled surnames once simple ones run short
             first, last = self.rng.choice(FIRST), self.rng.choice(LAST)
-            suffix = "" if len(names) < len(FIRST) * len(LAST) // 2 else f"-{len(names)}"
-            names.add(f"{first} {last}{suffix}")
+            if len(names) >= len(FIRST) * len(LAST) // 2:
+                last = f"{last}-{self.rng.choice(LAST)}"
+            names.add(f"{first} {last}")
         self.people = sorted(names)
         self.org_of = {p: self.rng.choice(ORGS) for p in self.people}
         # Zipf-like skew: person i attends with weight 1/(i+1)

@@ -160,11 +160,25 @@ def _load_cache(path: Path, config: Config) -> dict:
     return data.get("docs", {})
 
 
-def _write_json(path: Path, data, compact: bool = False) -> None:
+def _write_json(path: Path, data) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    text = (json.dumps(data, separators=(",", ":"), ensure_ascii=False) if compact else
-            json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False))
-    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _write_cache(path: Path, config: Config, results: list[FileResult]) -> None:
+    """The facts of every good file, keyed by path; written a document at a time."""
+    tmp = path.with_suffix(".json.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(json.dumps({"version": EXTRACTOR_VERSION, "config": config.digest})[:-1])
+        f.write(',"docs":{')
+        for i, r in enumerate(results):
+            entry = {"sha256": r.sha256, "facts": [fact_to_dict(x) for x in r.facts],
+                     "problems": [p.__dict__ for p in r.problems]}
+            f.write(("," if i else "") + json.dumps(r.path, ensure_ascii=False) + ":")
+            f.write(json.dumps(entry, separators=(",", ":"), ensure_ascii=False))
+        f.write("}}\n")
     os.replace(tmp, path)
 
 
@@ -204,12 +218,7 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
     results.sort(key=lambda r: r.path)
     good = {r.path: r for r in results if not r.failed}
 
-    _write_json(out / "cache.json", {
-        "version": EXTRACTOR_VERSION, "config": config.digest,
-        "docs": {r.path: {"sha256": r.sha256, "facts": [fact_to_dict(f) for f in r.facts],
-                          "problems": [p.__dict__ for p in r.problems]}
-                 for r in results if r.sha256 and not r.failed},
-    }, compact=True)
+    _write_cache(out / "cache.json", config, [r for r in results if r.sha256 and not r.failed])
     facts_by_source = {path: list(r.facts) for path, r in good.items()}
     for path, problems in split_votes(facts_by_source, config).items():
         good[path].problems += [Problem("warning", message, line) for line, message in problems]
