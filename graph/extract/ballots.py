@@ -170,10 +170,25 @@ def split_person_org(text: str) -> tuple[str, str]:
 _ROLES = re.compile(r"proposed\s+by\s+(?P<proposer>[^\n]+?),?\s+and\s+endorsed\s+by\s+"
                     r"(?P<endorsers>.+?)(?=\.\s|\.$|\n\s*\n|$)", re.I | re.S)
 _ENDORSER_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[A-ZÀ-Þ])")
-# "Bruce Morton and Ian McMillan plan to endorse", "Lumen CA will endorse"
-_INTENT = re.compile(r"(?P<who>(?:[A-ZÀ-Þ][\w'’.-]+\s?){1,3}(?:(?:,\s*|\s+and\s+)"
-                     r"(?:[A-ZÀ-Þ][\w'’.-]+\s?){1,3})*)\s+(?:plans?|intends?|agreed|offered|"
-                     r"would like|are willing|is willing|will)\s+(?:to\s+)?endorse", re.U)
+# "Bruce Morton and Ian McMillan plan to endorse", "Lumen CA will endorse": the verb phrase;
+# the names before it are read by _intending (a simple scan, never a backtracking regex)
+_INTENT = re.compile(r"\s+(?:plans?|intends?|agreed|offered|would like|are willing|is willing|"
+                     r"will)\s+(?:to\s+)?endorse\b")
+_CAPITALISED = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*)(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}")
+
+
+def _intending(sentence: str) -> list[str]:
+    """The names right before an intent to endorse, last first read: "A, B and C plan to …"."""
+    m = _INTENT.search(sentence)
+    if not m:
+        return []
+    names: list[str] = []
+    for chunk in reversed(re.split(r",\s*|\s+and\s+", sentence[: m.start()])):
+        chunk = re.sub(r"^(?:and|both)\s+", "", chunk.strip())
+        if not _CAPITALISED.fullmatch(chunk):
+            break
+        names.insert(0, chunk)
+    return names
 # "The IPR review period ended on October 28, 2022 and no exclusion notices were filed."
 _REVIEW_ENDED = re.compile(r"review period ended on (?P<date>[^.]{6,40}?) and no exclusion|"
                            r"(?P<cleared>cleared the IP Rights Review period)", re.I)
@@ -341,12 +356,11 @@ def extract_ballots(doc: Document, blocks: list[Block], meeting: Meeting,
             facts.append(BallotMention(Span(doc.path, number, number), ballot, written, status,
                                        date, title))
             seen_heading_ids[block.heading_line] = ballot
-        if meeting.kind != "ballot" and (m := _INTENT.search(sentence)):
+        if meeting.kind != "ballot" and "endorse" in sentence and (names := _intending(sentence)):
             ballot = found[0][2] if found else seen_heading_ids.get(block.heading_line, "")
             proposal = "" if ballot else block.heading
-            for who in re.split(r",\s*|\s+and\s+", m["who"].strip()):
-                who = re.sub(r"^(?:and|both)\s+", "", who.strip())
-                if not who or who.split()[0].lower() in ("we", "they", "it", "who", "i"):
+            for who in names:
+                if who.split()[0].lower() in ("we", "they", "it", "who", "i"):
                     continue
                 name, org = ("", who) if config.organizations.known(who) else (who, "")
                 facts.append(BallotRole(Span(doc.path, number, number), ballot, name, org,

@@ -54,6 +54,10 @@ CASES = {
                            "tags: [Ballot]\n---\nThe following motion has been proposed by "
                            + HOSTILE_NAMES[0] + " of <b>Org</b> and endorsed by "
                            + HOSTILE_NAMES[1] + " of X and Fay Gray of Y.\n").encode(), "ok"),
+    # a long list of capitalised names once sent a backtracking regex into a spin
+    "capitalised-list.md": ((FM + "## Minutes\n\n" + ", ".join(
+        f"Ana{chr(97 + i % 26)} Berg-Lund{chr(97 + i // 26 % 26)}" for i in range(400))
+        + ", and Zoë Hart will\n").encode(), "ok"),
     "notes.txt": (b"not markdown", None),
 }
 
