@@ -33,7 +33,7 @@ _LABEL_ONLY = re.compile(r"^\W*(?:\d+\.?\s*)?" + _LABELS + r"\b\s*(\([^)]*\))?[^
 # A label with the list after it: "Roll Call:  Clint Wilson; …", "Roll Call – Bruce Morton – Entrust, …"
 _LABEL_LEAD = re.compile(r"^\W*(?:\d+\.?\s*)?" + _LABELS + r"\b\s*(\([^)]*\))?\s*[:–—-]+\W*", re.I)
 # Shouted preamble before the names: "IN THE ROOM (FROM SIGN UP SHEET) Ben Wilson (Mozilla)"
-_SHOUTED_PREFIX = re.compile(r"^[A-Z][A-Z ]{3,}(\([A-Z ]+\))?\s+(?=[A-Z][a-z])")
+_SHOUTED_PREFIX = re.compile(r"^[A-Z][A-Z ]{3,80}(\([A-Z ]{1,80}\))?\s+(?=[A-Z][a-z])")
 # Name and organisation separated by a dash with space on at least one side: "Ann Lee – X", "Ann Lee -X"
 _DASH = re.compile(r"\s+[–—-]+\s*|\s*[–—]\s+")
 _PARTICLES = {"van", "de", "der", "den", "von", "da", "del", "della", "la", "le", "di", "du",

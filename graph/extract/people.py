@@ -59,8 +59,8 @@ _NOMINATED = re.compile(rf"(?P<name>{_NAME})\s+(?:is|was|has been|have been)\s+n
 _ELECTED = re.compile(rf"(?P<name>{_NAME})\s+(?:is|was|has been)\s+(?:re-?)?(?:elected|ratified|"
                       r"confirmed|appointed)\b")
 _CANDIDATES = re.compile(r"\b(?:two|three|four|\d+)\s+candidates\s*[–—:-]+\s*(?P<names>.+)$")
-_APPROVED_MINUTES = re.compile(r"\bminutes\b.*\b(?:approved|adopted|accepted)\b|"
-                               r"\bapproved\b.*\bminutes\b", re.I)
+_MINUTES_WORD = re.compile(r"\bminutes\b", re.I)
+_APPROVED_WORD = re.compile(r"\b(?:approved|adopted|accepted)\b", re.I)
 _AGREED = re.compile(r"\b(?:it was|was|were|we)\s+(?:agreed|decided|resolved)\b|"
                      r"\bconsensus (?:was|is) (?:to|that)\b|\bthe group agreed\b", re.I)
 # "Ana will circulate …", "Martijn Katerbarg is finishing the text and will send out …"
@@ -112,7 +112,8 @@ def extract_people_facts(doc: Document, blocks: list[Block], meeting: Meeting,
             for name in re.split(r",\s*|\s+and\s+", m["names"].strip(" .")):
                 if re.fullmatch(_NAME, name.strip()):
                     facts.append(Nomination(span, name.strip(), role, "candidate"))
-        if _APPROVED_MINUTES.search(sentence) and not re.search(r"\bnot\b", sentence):
+        if _MINUTES_WORD.search(sentence) and _APPROVED_WORD.search(sentence) and \
+                not re.search(r"\bnot\b", sentence):
             facts.append(Decision(span, "minutes-approved", sentence))
         elif _AGREED.search(sentence):
             facts.append(Decision(span, "agreement", sentence))
