@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 from pathlib import Path
 
@@ -52,13 +53,14 @@ class Corpus:
         self.people = sorted(names)
         self.org_of = {p: self.rng.choice(ORGS) for p in self.people}
         # Zipf-like skew: person i attends with weight 1/(i+1)
-        self.weights = [1 / (i + 1) ** 0.8 for i in range(len(self.people))]
+        weights = [1 / (i + 1) ** 0.8 for i in range(len(self.people))]
+        self.cum_weights = list(itertools.accumulate(weights))
         self.ballot_no = {g[1]: 0 for g in GROUPS}
 
     def attendees(self, k: int) -> list[str]:
         chosen = set()
         while len(chosen) < k:
-            chosen.add(self.rng.choices(self.people, self.weights)[0])
+            chosen.add(self.rng.choices(self.people, cum_weights=self.cum_weights)[0])
         return sorted(chosen)
 
     def ballot_spelling(self, prefix: str, number: int) -> str:
