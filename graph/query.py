@@ -8,7 +8,10 @@ A named query is a file ``NAME.rq`` whose header comments describe it::
     # columns: source, meeting, date, group, person, organization
 
 Parameters are bound as typed RDF terms (a ``string`` becomes a literal, an
-``iri`` an IRI, a ``date`` an ``xsd:date``), never pasted into the query text.
+``iri`` an IRI, a ``date`` an ``xsd:date``) in a ``VALUES`` block, never pasted
+into the query text. Parameter ``p`` binds ``?_p`` when the query uses that
+variable (for filters: ``FILTER(!BOUND(?_p) || ?x = ?_p)``), else ``?p`` itself, so
+a parameter on a variable of a required pattern narrows the query by index.
 """
 
 from __future__ import annotations
@@ -97,15 +100,16 @@ def _term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
 
 
 def bind_params(q: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Typed RDF terms for ``params``; unknown names or bad values raise ValueError."""
+    """``{variable: typed RDF term}`` for ``params``; unknown names or bad values raise ValueError."""
     bound = {}
     for key, value in params.items():
         if q.params and key not in q.params:
             raise ValueError(f"query {q.name} has no parameter {key!r}; "
                              f"it takes: {', '.join(q.params) or 'none'}")
         kind = q.params.get(key, ("string", ""))[0]
+        variable = f"_{key}" if f"?_{key}" in q.text else key
         try:
-            bound[key] = _term(kind, value)
+            bound[variable] = _term(kind, value)
         except ValueError:
             raise ValueError(f"parameter {key}={value!r} is not a valid {kind}") from None
     return bound

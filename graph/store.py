@@ -57,19 +57,19 @@ def _where_brace(sparql: str) -> int:
 
 
 def bind_values(sparql: str, params: dict[str, Term]) -> str:
-    """``sparql`` with ``VALUES (?_k …) { (term …) }`` opening its WHERE clause.
+    """``sparql`` with ``VALUES (?k …) { (term …) }`` opening its WHERE clause.
 
-    Parameter ``k`` binds variable ``?_k``; each term is serialised by pyoxigraph.
+    Keys are variable names; each term is serialised by pyoxigraph.
 
-    >>> print(bind_values("SELECT * WHERE { ?s ?p ?_o }", {"o": ox.Literal('x" } DROP ALL #')}))
-    SELECT * WHERE { VALUES (?_o) { ("x\\" } DROP ALL #") } ?s ?p ?_o }
+    >>> print(bind_values("SELECT * WHERE { ?s ?p ?o }", {"o": ox.Literal('x" } DROP ALL #')}))
+    SELECT * WHERE { VALUES (?o) { ("x\\" } DROP ALL #") } ?s ?p ?o }
     """
     if not params:
         return sparql
     for key in params:
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", key):
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
             raise ValueError(f"parameter name {key!r} must be letters, digits and _")
-    names = " ".join(f"?_{k}" for k in params)
+    names = " ".join(f"?{k}" for k in params)
     values = " ".join(str(v) for v in params.values())
     i = _where_brace(sparql) + 1
     return f"{sparql[:i]} VALUES ({names}) {{ ({values}) }}{sparql[i:]}"

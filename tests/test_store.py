@@ -120,5 +120,5 @@ def test_query_cli_against_the_endpoint(pushed, server):
 def test_a_hostile_value_cannot_change_the_query():
     store = OxigraphStore()
     text = bind_values("SELECT ?x WHERE { BIND(?_v AS ?x) }",
-                       {"v": __import__("pyoxigraph").Literal('x" } ; DROP ALL ; #')})
+                       {"_v": __import__("pyoxigraph").Literal('x" } ; DROP ALL ; #')})
     assert store.select(text).rows == [['x" } ; DROP ALL ; #']]
