@@ -165,8 +165,11 @@ def bench_views(browser: bool) -> None:
         path.write_text(page, encoding="utf-8")
         load = ""
         if harness is not None:
-            report = harness.open(path, timeout_s=120)
-            load = f"{report.load_ms / 1000:.1f}"
+            try:
+                report = harness.open(path, timeout_s=120)
+                load = f"{report.load_ms / 1000:.1f}"
+            except Exception as err:  # noqa: BLE001 - a page that does not load is a result
+                load = f"not drawn in 120 s ({type(err).__name__})"
         print(f"| {n:,} | {g.number_of_edges():,} | {seconds:.1f} | {len(page) / 1e6:.1f} | "
               f"{load or 'n/a'} |", flush=True)
     if harness is not None:

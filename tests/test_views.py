@@ -39,3 +39,16 @@ def test_every_kind_renders_the_sample(sample_build, kind):
     page = view(kind, out, center="Chen Wei" if kind == "ego" else None)
     assert page.graph.number_of_nodes() > 0
     assert '"nodes": [' in page.html
+
+
+def test_large_networks_are_laid_out_and_trimmed():
+    import networkx as nx
+
+    from graph.views import MAX_NODES
+
+    g = nx.barabasi_albert_graph(MAX_NODES + 200, 2, seed=1)
+    g = nx.relabel_nodes(g, {i: f"person:P{i}" for i in g})
+    for n in g:
+        g.nodes[n].update(type="person", label=n[7:], count=1)
+    page = render(g, "Big", "d")
+    assert f"Showing the {MAX_NODES:,} most connected of {MAX_NODES + 200:,} nodes." in page
