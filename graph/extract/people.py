@@ -38,7 +38,9 @@ SPEECH_VERBS = (
 ).split()
 _VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 # "Bruce suggested", "Tim H. noted", "Dean Coclin read": a name followed by a speech verb
-_SAYS = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:also\s+)?(?P<verb>(?i:{_VERB_RE}))\b")
+# "Bruce suggested", "Tim H. noted", "Prachi Jain (Fastly) revisited": a name, then a speech verb
+_SAYS = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:\([^()]{{1,60}}\)\s+)?(?:also\s+)?"
+                   rf"(?P<verb>(?i:{_VERB_RE}))\b")
 # "Clint: There's been …", "Tim H.: …", "Dean C.: …" at the start of a line
 _SPEAKER = re.compile(rf"^\s*(?:[-*]\s*)?(?P<name>{_NAME})\s*:\s+\S")
 # "Ian – CSC – 6 Had some errors", "Dimitris – We already have …"

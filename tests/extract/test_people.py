@@ -19,6 +19,12 @@ def test_speaker_colon_and_dash_styles():
     assert found == [("Clint", "spoke"), ("Tim H.", "spoke"), ("Ian", "spoke")]
 
 
+def test_organisation_between_name_and_verb():
+    body = "i. Prachi Jain (Fastly) revisited her proposed BR change.\n"
+    assert [(c.name, c.verb) for c in facts_of(doc_from(body), Contribution)] == [
+        ("Prachi Jain", "revisited")]
+
+
 def test_nominations_candidates_and_elections():
     body = ("## Vice chair nomination\n\nBruce Morton is nominated so far.\n\n"
             "There are two candidates – Inigo Barreira and Tim Hollebeek.\n\n"
