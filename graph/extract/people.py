@@ -37,10 +37,12 @@ SPEECH_VERBS = (
     "provided demonstrated demoed walked sent offered reiterated"
 ).split()
 _VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-# "Bruce suggested", "Tim H. noted", "Dean Coclin read": a name followed by a speech verb
 # "Bruce suggested", "Tim H. noted", "Prachi Jain (Fastly) revisited": a name, then a speech verb
 _SAYS = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:\([^()]{{1,60}}\)\s+)?(?:also\s+)?"
                    rf"(?P<verb>(?i:{_VERB_RE}))\b")
+# "… is raised by Stephen", "The Roll Call was taken by Dean": the passive voice
+_BY = re.compile(rf"\b(?P<verb>raised|presented|proposed|read|given|led|taken|captured|"
+                 rf"introduced|moderated|chaired)\s+by\s+(?P<name>{_NAME})")
 # "Clint: There's been …", "Tim H.: …", "Dean C.: …" at the start of a line
 _SPEAKER = re.compile(rf"^\s*(?:[-*]\s*)?(?P<name>{_NAME})\s*:\s+\S")
 # "Ian – CSC – 6 Had some errors", "Dimitris – We already have …"
@@ -101,7 +103,7 @@ def extract_people_facts(doc: Document, blocks: list[Block], meeting: Meeting,
                 facts.append(Contribution(span, m["name"], "spoke", topic))
                 seen.add(m["name"])
                 break
-        for m in _SAYS.finditer(sentence):
+        for m in [*_SAYS.finditer(sentence), *_BY.finditer(sentence)]:
             if m["name"] not in seen and _is_speaker(m["name"]):
                 facts.append(Contribution(span, m["name"], m["verb"].lower(), topic))
                 seen.add(m["name"])

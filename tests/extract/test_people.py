@@ -25,6 +25,12 @@ def test_organisation_between_name_and_verb():
         ("Prachi Jain", "revisited")]
 
 
+def test_passive_voice():
+    body = "The pending issue of having a SHALL for OCSP is raised by Stephen.\n"
+    assert [(c.name, c.verb) for c in facts_of(doc_from(body), Contribution)] == [
+        ("Stephen", "raised")]
+
+
 def test_nominations_candidates_and_elections():
     body = ("## Vice chair nomination\n\nBruce Morton is nominated so far.\n\n"
             "There are two candidates – Inigo Barreira and Tim Hollebeek.\n\n"
