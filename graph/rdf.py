@@ -224,17 +224,6 @@ def _names_someone(res: Resolution, source: str, name: str) -> bool:
     return bool(mention.person or mention.candidates)
 
 
-def _ballot(w: _Writer, ballot: str, config: Config) -> None:
-    node = ballot_iri(ballot)
-    w.add(node, RDF_TYPE, WG.Ballot)
-    w.add(node, RDF_TYPE, term("opengov:Motion"))
-    w.add(node, term("dct:identifier"), _lit(ballot))
-    prefix = ballot.split("-")[0] if "-" in ballot else ""
-    group = config.groups.for_ballot_prefix(prefix)
-    if group:
-        w.add(node, WG.group, group_iri(group))
-
-
 class BallotSummary:
     """A ballot's title and latest status, chosen from every document that mentions it."""
 
@@ -309,8 +298,13 @@ def identity_quads(facts_by_source: dict[str, list[Fact]], res: Resolution,
         w.add(node, WG.lastSeen, _date(max(dates)))
     for ballot, summary in ballots.items():
         node = ballot_iri(ballot)
+        w.add(node, RDF_TYPE, WG.Ballot)
+        w.add(node, RDF_TYPE, term("opengov:Motion"))
+        w.add(node, term("dct:identifier"), _lit(ballot))
         w.add(node, term("dct:title"), _lit(summary.title))
         w.add(node, WG.status, _lit(summary.status))
-        _ballot(w, ballot, config)
+        group = config.groups.for_ballot_prefix(ballot.split("-")[0]) if "-" in ballot else ""
+        if group:
+            w.add(node, WG.group, group_iri(group))
     return w.quads
 

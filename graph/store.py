@@ -91,10 +91,6 @@ class Store:
     def _select(self, sparql: str) -> Rows:
         raise NotImplementedError
 
-    def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r[0] for r in rows.rows)
-
 
 class OxigraphStore(Store):
     """The embedded store: pyoxigraph, persistent when given a directory."""
