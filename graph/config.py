@@ -73,6 +73,8 @@ class Groups:
         self.groups = [Group(name, tuple(fold(w) for w in spec.get("words", [])),
                              tuple(p.upper() for p in spec.get("ballot_prefixes", [])))
                        for name, spec in table.items()]
+        self._prefixes = {prefix: min(group.ballot_prefixes, key=len)
+                          for group in self.groups for prefix in group.ballot_prefixes}
 
     def find(self, text: str) -> str:
         """The first group whose words occur in ``text`` as whole words, or ''."""
@@ -91,12 +93,7 @@ class Groups:
 
     def prefixes(self) -> dict[str, str]:
         """Every spelling of a ballot prefix -> its canonical (shortest) form."""
-        out = {}
-        for group in self.groups:
-            canonical = min(group.ballot_prefixes, key=len)
-            for prefix in group.ballot_prefixes:
-                out[prefix] = canonical
-        return out
+        return self._prefixes
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,7 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
         w.add(doc, RDF_TYPE, WG.BallotPost)
         w.add(doc, WG.group, group)
     for fact in facts:
+        mention = _prose_mention(res, path, fact)
         if isinstance(fact, Attendance):
             key = res.listed_person(fact.name, fact.organization)
             node = w.node("attendance", fact, WG.Attendance)
@@ -169,11 +170,11 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             if fact.role != "intended-endorser":
                 key = res.listed_person(fact.name, fact.organization)
                 w.person(node, Mention(fact.name, key, (), ""))
-            elif fact.name and not _names_someone(res, path, fact.name) and \
+            elif mention and not _names_someone(mention) and \
                     config.organizations.canonical(fact.name) in res.organizations:
                 organization = fact.name  # "Lumen CA will endorse": an organisation's intent
-            elif fact.name:
-                w.person(node, res.mention(path, fact.name))
+            elif mention:
+                w.person(node, mention)
             if organization:
                 w.add(node, WG.organization, org_iri(config.organizations.canonical(organization)))
                 w.add(node, WG.organizationAsWritten, _lit(organization))
@@ -190,21 +191,20 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             w.add(node, WG.unsplitVotes, _lit(fact.text))
             w.add(node, term("opengov:option"), _lit(fact.vote))
             w.add(node, WG.voterClass, _lit(fact.voter_class))
-        elif isinstance(fact, Nomination | Contribution | Action) and \
-                not _names_someone(res, path, fact.name):
+        elif isinstance(fact, Nomination | Contribution | Action) and not _names_someone(mention):
             continue  # a name in prose that matches nobody: not a fact about a person
         elif isinstance(fact, Nomination):
             node = w.node("nomination", fact, WG.Nomination)
             w.add(node, WG.meeting, event)
             w.add(node, WG.role, _lit(fact.role))
             w.add(node, WG.kind, _lit(fact.kind))
-            w.person(node, res.mention(path, fact.name))
+            w.person(node, mention)
         elif isinstance(fact, Contribution):
             node = w.node("contribution", fact, WG.Contribution)
             w.add(node, WG.meeting, event)
             w.add(node, WG.topic, _lit(fact.topic))
             w.add(node, WG.verb, _lit(fact.verb))
-            w.person(node, res.mention(path, fact.name))
+            w.person(node, mention)
         elif isinstance(fact, Decision):
             node = w.node("decision", fact, WG.Decision)
             w.add(node, WG.meeting, event)
@@ -214,13 +214,20 @@ def document_quads(path: str, sha256: str, facts: list[Fact], res: Resolution,
             node = w.node("action", fact, WG.ActionItem)
             w.add(node, WG.meeting, event)
             w.add(node, WG.text, _lit(fact.text))
-            w.person(node, res.mention(path, fact.name))
+            w.person(node, mention)
     return w.quads
 
 
-def _names_someone(res: Resolution, source: str, name: str) -> bool:
-    """Whether a name in prose resolves to a person or to candidates among attendees."""
-    mention = res.mention(source, name)
+def _prose_mention(res: Resolution, source: str, fact: Fact) -> Mention | None:
+    """What a name written in prose refers to (resolved once per fact), or None."""
+    if isinstance(fact, Nomination | Contribution | Action) or (
+            isinstance(fact, BallotRole) and fact.role == "intended-endorser" and fact.name):
+        return res.mention(source, fact.name)
+    return None
+
+
+def _names_someone(mention: Mention) -> bool:
+    """Whether a name in prose resolved to a person or to candidates among attendees."""
     return bool(mention.person or mention.candidates)
 
 

@@ -333,12 +333,15 @@ def extract_ballots(doc: Document, blocks: list[Block], meeting: Meeting,
             facts.append(BallotMention(Span(doc.path, 1, doc.body_first_line - 1), post_ballot,
                                        ids[0][3], status, status_date, title))
     said_on = meeting.date or meeting.posted
-    # the ballot a section is about: named in its heading, else the last one named in it
+    # the ballot a section is about: named in its heading ("### Ballot TS-03"), else the last
+    # one named in it; every id in a heading is a mention too
     seen_heading_ids: dict[int, str] = {}
     for block in blocks:
         if block.kind == "heading":
-            for _, _, ballot, _ in find_ballot_ids(plain(block.text), config):
+            for _, _, ballot, written in find_ballot_ids(plain(block.text), config):
                 seen_heading_ids.setdefault(block.first_line, ballot)
+                facts.append(BallotMention(Span(doc.path, block.first_line, block.first_line),
+                                           ballot, written))
     for number, sentence, block, _ in sentences(blocks):
         found = list(find_ballot_ids(sentence, config))
         for i, (start, end, ballot, written) in enumerate(found):
@@ -365,11 +368,6 @@ def extract_ballots(doc: Document, blocks: list[Block], meeting: Meeting,
                 name, org = ("", who) if config.organizations.known(who) else (who, "")
                 facts.append(BallotRole(Span(doc.path, number, number), ballot, name, org,
                                         "intended-endorser", proposal))
-    for block in blocks:  # ids in headings ("### Ballot TS-03")
-        if block.kind == "heading":
-            for _, _, ballot, written in find_ballot_ids(plain(block.text), config):
-                facts.append(BallotMention(Span(doc.path, block.first_line, block.first_line),
-                                           ballot, written))
     if post_ballot:
         facts += _post_roles(doc, post_ballot)
         facts += _post_votes(doc, post_ballot, config)
