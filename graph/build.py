@@ -98,7 +98,7 @@ class BuildReport:
         }
 
 
-def _timeout(signum, frame):  # pragma: no cover - only in worker processes
+def _timeout(signum, frame):
     raise TimeoutError
 
 
@@ -109,7 +109,7 @@ def _extract_file(args: tuple[str, str, Limits, float]) -> FileResult:
     use_alarm = seconds > 0 and hasattr(signal, "SIGALRM") and \
         threading.current_thread() is threading.main_thread()
     if use_alarm:
-        signal.signal(signal.SIGALRM, _timeout)
+        previous = signal.signal(signal.SIGALRM, _timeout)
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         doc = read_document(Path(file), rel, limits)
@@ -131,6 +131,7 @@ def _extract_file(args: tuple[str, str, Limits, float]) -> FileResult:
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)  # the caller's handler, when run in-process
     return result
 
 
