@@ -8,20 +8,10 @@ The library and the ``wgkg`` command are the same thing::
 """
 
 from graph.build import BuildReport, build
+from graph.explaining import explain
 from graph.query import catalogue, query
 from graph.store import open_store
 from graph.validate import validate
 
 __all__ = ["build", "BuildReport", "query", "catalogue", "open_store", "validate", "explain"]
 __version__ = "0.1.0"
-
-
-def explain(name: str, out="out") -> list[dict]:
-    """Why spellings were taken as one person: every spelling of ``name``'s person and its rule.
-
-    >>> explain("Inaba Atsushi")  # doctest: +SKIP
-    [{'person': 'Atsushi Inaba', 'spelling': 'Inaba Atsushi', 'rule': 'alias in people.yaml', ...}]
-    """
-    from graph.explain import explain as _explain
-
-    return _explain(name, out)

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.config import Config, load_config
-from graph.extract import extract_all
 from graph.facts import Fact, fact_from_dict, fact_to_dict
+from graph.kinds import extract_all
+from graph.kinds.unread import Unread
 from graph.problems import BadInput, Problem
 from graph.rdf import document_quads, identity_quads
-from graph.resolve import resolve, split_votes
+from graph.resolve import resolve
 from graph.sources import Limits, find_sources, read_document
 from graph.store import OxigraphStore
 from graph.trig import graph_digest, graph_lines, write_trig
@@ -41,8 +42,8 @@ __all__ = ["build", "BuildReport", "UsageError"]
 def _extractor_version() -> str:
     """A digest of the code that turns files into facts: cached facts of other code are stale."""
     here = Path(__file__).resolve().parent
-    files = sorted([*here.glob("extract/*.py"), here / "sources.py", here / "markdown.py",
-                    here / "facts.py"])
+    files = sorted([*here.glob("kinds/*.py"), here / "sources.py", here / "markdown.py",
+                    here / "facts.py", here / "lexicon.py", here / "ballot_ids.py"])
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
 
 
@@ -95,6 +96,9 @@ class BuildReport:
             "changed_graphs": self.changed_graphs,
             "removed_graphs": self.removed_graphs,
             "problems": [p.as_dict(f.path) for f in self.files for p in f.problems],
+            "unread": [{"file": f.path, "line": u.span.first_line, "kind": u.kind,
+                        "reason": u.reason, "text": u.text}
+                       for f in self.files for u in f.facts if isinstance(u, Unread)],
         }
 
 
@@ -221,9 +225,9 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
 
     _write_cache(out / "cache.json", config, [r for r in results if r.sha256 and not r.failed])
     facts_by_source = {path: list(r.facts) for path, r in good.items()}
-    for path, problems in split_votes(facts_by_source, config).items():
-        good[path].problems += [Problem("warning", message, line) for line, message in problems]
     res = resolve(facts_by_source, config)
+    for path, problems in res.problems.items():
+        good[path].problems += problems
 
     def graphs() -> Iterator[tuple[str, list[str]]]:
         """Every named graph, in IRI order, made one at a time (memory stays flat)."""
@@ -231,8 +235,8 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
         producers[IDENTITY_GRAPH.value] = None
         for iri in sorted(producers):
             path = producers[iri]
-            quads = (identity_quads(facts_by_source, res, config) if path is None else
-                     document_quads(path, good[path].sha256, facts_by_source[path], res, config))
+            quads = (identity_quads(res) if path is None else
+                     document_quads(path, good[path].sha256, res.facts[path], res))
             yield iri, graph_lines(quads)
 
     report = BuildReport(out, results, dict(Counter(

@@ -264,7 +264,7 @@ def explain_cmd(name, store_dir):
       wgkg explain "Inaba Atsushi"
       wgkg explain "Martijn Katerbarg" --store build/
     """
-    from graph.explain import explain
+    from graph.explaining import explain
 
     try:
         rows = explain(name, store_dir)

@@ -22,9 +22,23 @@ import yaml
 
 from graph.names import fold, org_key, person_key
 
-__all__ = ["ONTOLOGY_DIR", "Config", "Organizations", "PeopleAliases", "Groups", "load_config"]
+__all__ = ["ONTOLOGY_DIR", "ontology_path", "Config", "Organizations", "PeopleAliases", "Groups",
+           "load_config"]
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+def _ontology_dir() -> Path:
+    """``graph/ontology`` in an installed wheel, else ``ontology/`` beside the package (a checkout)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "ontology"
+    return installed if installed.is_dir() else package.parent / "ontology"
+
+
+ONTOLOGY_DIR = _ontology_dir()
+
+
+def ontology_path(name: str) -> Path:
+    """A file of the ontology folder: ``ontology_path("shapes.ttl")``."""
+    return ONTOLOGY_DIR / name
 
 
 class Organizations:

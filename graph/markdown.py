@@ -1,24 +1,38 @@
-"""The body of a Document as a sequence of blocks under their headings.
+"""The document model: a Document's body parsed once into sections and blocks.
 
-Parsing is done by markdown-it-py (CommonMark plus tables), whose tokens carry
-source line maps; every block here knows the file lines it came from.
+Markdown is parsed by markdown-it-py (CommonMark plus tables), whose tokens carry
+source line maps. Every extractor reads the :class:`Model` this module makes and
+never looks at Markdown syntax or raw lines again:
+
+- a :class:`Section` is a heading, a bold pseudo-heading (a paragraph that is only
+  bold text: ``**Voting Results**``), a numbered agenda item (``1. **Opening:**``,
+  ``3. Ballot: Malware revocation (Martijn)``) or a ``Topic 2: …`` line, with its
+  path of titles from the top;
+- a :class:`Block` is a paragraph, a list item (with its depth), a table (header and
+  rows) or code, with its plain text per source line, the text with hard-wrapped
+  lines joined, and, for a labelled line (``Attendees: …``, ``**Roll Call:** …``),
+  its label and value.
 
 >>> from graph.sources import parse_document
 >>> doc = parse_document("m.md", b"---\\ntitle: T\\n---\\n## 1. Roll Call\\n\\n- Ann (X)\\n")
->>> [(b.kind, b.text, b.first_line, b.heading) for b in parse_blocks(doc)]
-[('heading', '1. Roll Call', 4, ''), ('item', 'Ann (X)', 6, 'Roll Call')]
+>>> model = read_model(doc)
+>>> [(b.kind, b.text, b.first_line, b.section.title) for b in model.blocks]
+[('heading', 'Roll Call', 4, 'Roll Call'), ('item', 'Ann (X)', 6, 'Roll Call')]
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
 from graph.sources import Document
 
-__all__ = ["Block", "parse_blocks", "strip_numbering", "plain"]
+__all__ = ["Line", "Section", "Block", "Sentence", "Model", "read_model", "plain",
+           "strip_numbering", "split_label", "ROOT"]
 
 _PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
 
@@ -27,33 +41,21 @@ _NUMBERING = re.compile(r"^\s*(?:(?:\d+|[ivxIVX]+|[a-hA-H])(?:\.\d+)*[.):]?\s*[-
 # Markdown emphasis and link syntax removed for plain text: "**Roll Call:**" -> "Roll Call:"
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w))")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
-
-
-@dataclass(frozen=True)
-class Block:
-    """A heading, paragraph, list item or table cell row with its file lines.
-
-    ``text`` is the Markdown source of the block's inline content; ``heading``
-    the plain text (numbering stripped) of the nearest heading above it, and
-    ``heading_line`` where that heading is. ``depth`` is the list nesting level.
-    """
-
-    kind: str
-    text: str
-    first_line: int
-    last_line: int
-    heading: str = ""
-    heading_line: int = 0
-    level: int = 0
-    depth: int = 0
-
-    def lines(self) -> list[tuple[int, str]]:
-        """The block's text split into ``(file line, text)`` pairs."""
-        return [(self.first_line + i, part) for i, part in enumerate(self.text.split("\n"))]
+# A line that opens with a label: "Attendees: …", "**Roll Call:** …", "**Approval of minutes**: …"
+_LABEL = re.compile(r"^\s*(?:\*\*|__)(?P<bold>[^*_\n]{2,100}?)(?:\*\*|__)\s*(?::\s*(?:\*\*)?|[–—]\s+|\s*$)"
+                    r"|^\s*(?P<plain>[A-Z][\w’'()/&.,\- ]{0,50}?)\s*:(?:\s+|$)")
+# A numbered agenda label written as a line: "Topic 2: Ballot SC-70", "Agenda item 4 – Other business"
+_TOPIC_LINE = re.compile(r"^(?:agenda\s+)?(?:topic|item)\s+\d+[a-z]?$", re.I)
+# Sentence ends: ". " or "? " or "! " before an upper-case letter, digit or quote
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
 
 
 def plain(markdown: str) -> str:
-    """Markdown inline source as plain text: emphasis and link syntax removed."""
+    """Markdown inline source as plain text: emphasis and link syntax removed.
+
+    >>> plain("**Roll Call:**  Clint [notes](http://x) here")
+    'Roll Call: Clint notes here'
+    """
     text = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
     text = _EMPHASIS.sub("", text).replace("\\", "")
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
@@ -70,60 +72,320 @@ def strip_numbering(heading: str) -> str:
     return text.strip().rstrip(":").strip()
 
 
-def parse_blocks(doc: Document) -> list[Block]:
-    """Parse the body of ``doc`` into blocks in document order."""
-    offset = doc.body_first_line
-    tokens = _PARSER.parse(doc.body)
-    blocks: list[Block] = []
-    heading, heading_line, depth, in_item = "", 0, 0, []
-    pending_heading: tuple[int, int] | None = None
-    for i, tok in enumerate(tokens):
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
-        elif tok.type == "list_item_open":
-            in_item.append(True)
-        elif tok.type == "list_item_close":
-            in_item.pop()
-        elif tok.type == "heading_open":
-            pending_heading = (int(tok.tag[1]), tok.map[0] + offset if tok.map else 0)
-        elif tok.type == "inline" and tok.map is not None:
-            first, last = tok.map[0] + offset, tok.map[1] - 1 + offset
-            prev = tokens[i - 1].type if i else ""
-            if pending_heading is not None:
-                level, line = pending_heading
-                blocks.append(Block("heading", tok.content, line, line, heading, heading_line, level))
-                heading, heading_line, pending_heading = strip_numbering(tok.content), line, None
-            elif prev in ("th_open", "td_open"):
-                blocks.append(Block("cell", tok.content, first, last, heading, heading_line, 0, depth))
-            else:
-                kind = "item" if in_item else "paragraph"
-                blocks.append(Block(kind, tok.content, first, last, heading, heading_line, 0, depth))
-        elif tok.type in ("fence", "code_block", "html_block") and tok.map:
-            first, last = tok.map[0] + offset, tok.map[1] - 1 + offset
-            blocks.append(Block("code", tok.content, first, last, heading, heading_line))
-    return blocks
+def split_label(markdown_line: str) -> tuple[str, str] | None:
+    """``(label, value)`` of a labelled line, or None.
 
-
-# Sentence ends: ". " or "? " or "! " before an upper-case letter, digit or quote
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
-
-
-def sentences(blocks: list[Block]):
-    """Yield ``(file line, plain sentence, block, opens block)`` for the prose of ``blocks``.
-
-    >>> from graph.sources import parse_document
-    >>> doc = parse_document("m.md", b"---\\nt: 1\\n---\\nDean read it. Bruce asked why.\\n")
-    >>> [(n, s, first) for n, s, _, first in sentences(parse_blocks(doc))]
-    [(4, 'Dean read it.', True), (4, 'Bruce asked why.', False)]
+    >>> split_label("**Roll Call:** Dean Coclin, Bruce Morton")
+    ('Roll Call', 'Dean Coclin, Bruce Morton')
+    >>> split_label("Start time: 2023-01-05 19:00 UTC")
+    ('Start time', '2023-01-05 19:00 UTC')
+    >>> split_label("Dean read the statement.") is None
+    True
     """
-    for block in blocks:
-        if block.kind not in ("paragraph", "item", "cell"):
-            continue
-        first = True
-        for number, line in block.lines():
-            for part in _SENTENCE_END.split(plain(line)):
-                if part.strip():
-                    yield number, part.strip(), block, first
-                    first = False
+    m = _LABEL.match(markdown_line)
+    if not m:
+        return None
+    label = plain(m["bold"] or m["plain"]).strip(" :")
+    if not label or len(label.split()) > 12:
+        return None
+    return label, plain(markdown_line[m.end():]).strip()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line of a block: its file line number and plain text."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the document: a heading, bold pseudo-heading, agenda item or topic line.
+
+    ``path`` holds the titles from the top down to this one; ``origin`` says how it
+    was written ('root', 'heading', 'bold', 'item', 'topic-line'); ``written`` is
+    the plain text as written, numbering kept.
+    """
+
+    title: str
+    path: tuple[str, ...]
+    line: int
+    level: int
+    origin: str
+    written: str = ""
+
+
+ROOT = Section("", (), 0, 0, "root")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a block, with the file line it starts on."""
+
+    line: int
+    text: str
+    block: Block
+    index: int  # 0 for the first sentence of its block
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph, list item, table or code block with its file lines.
+
+    ``lines`` holds the plain text of each source line; ``text`` joins them with
+    spaces (hard wraps undone). ``label``/``value`` are set for a labelled line.
+    ``depth`` is the list nesting (1 for a top-level item), ``ordered`` whether
+    the list is numbered. Tables have ``header`` and ``rows`` (each a row's cells
+    and its line number).
+    """
+
+    kind: str
+    lines: tuple[Line, ...]
+    section: Section
+    depth: int = 0
+    ordered: bool = False
+    label: str = ""
+    value: str = ""
+    bold: str = ""  # the bold text the block opens with, if any
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines if line.text)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number if self.lines else self.section.line
+
+    @property
+    def last_line(self) -> int:
+        return self.lines[-1].number if self.lines else self.section.line
+
+    @property
+    def heading(self) -> str:
+        """The title of the section the block is in."""
+        return self.section.title
+
+    def line_at(self, offset: int) -> int:
+        """The file line of character ``offset`` of :attr:`text`."""
+        starts, numbers = [], []
+        position = 0
+        for line in self.lines:
+            if not line.text:
+                continue
+            starts.append(position)
+            numbers.append(line.number)
+            position += len(line.text) + 1
+        if not starts:
+            return self.first_line
+        return numbers[max(bisect.bisect_right(starts, offset) - 1, 0)]
+
+    def sentences(self) -> Iterator[Sentence]:
+        """The block's sentences, each with the line it starts on.
+
+        >>> from graph.sources import parse_document
+        >>> doc = parse_document("m.md", b"---\\nt: 1\\n---\\nDean read it. Bruce\\nasked why.\\n")
+        >>> [(s.line, s.text) for s in read_model(doc).blocks[0].sentences()]
+        [(4, 'Dean read it.'), (4, 'Bruce asked why.')]
+        """
+        text = self.text
+        position = 0
+        index = 0
+        for part in _SENTENCE_END.split(text):
+            start = text.find(part, position)
+            position = start + len(part)
+            if part.strip():
+                yield Sentence(self.line_at(start), part.strip(), self, index)
+                index += 1
+
+
+@dataclass
+class Model:
+    """A document read once: its sections and blocks in document order."""
+
+    doc: Document
+    blocks: list[Block]
+    sections: list[Section]
+
+    def prose(self) -> list[Block]:
+        """Paragraphs, list items and labelled lines (no headings, tables or code)."""
+        return [b for b in self.blocks if b.kind in ("paragraph", "item")]
+
+    def sentences(self) -> Iterator[Sentence]:
+        for block in self.prose():
+            yield from block.sentences()
+
+
+def _title_like(text: str) -> bool:
+    """Short, and no full sentence: "Ballot: Signing Service Update (Bruce)", "Adjourn"."""
+    words = text.split()
+    return 0 < len(words) <= 14 and len(text) <= 100 and not re.search(r"[.;]\s*$", text) \
+        or text.endswith("...")
+
+
+class _Reader:
+    """Walks markdown-it tokens, keeping the section stack and list state."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.offset = doc.body_first_line
+        self.blocks: list[Block] = []
+        self.sections: list[Section] = []
+        self.stack: list[Section] = [ROOT]
+        self.lists: list[bool] = []  # ordered?, one per open list
+        self.items = 0  # open list items
+
+    @property
+    def section(self) -> Section:
+        return self.stack[-1]
+
+    def heading_level(self) -> int:
+        return max((s.level for s in self.stack if s.origin == "heading"), default=0)
+
+    def open_section(self, title: str, line: int, level: int, origin: str, written: str) -> Section:
+        while len(self.stack) > 1 and self.stack[-1].level >= level:
+            self.stack.pop()
+        section = Section(title, (*self.section.path, title), line, level, origin, written)
+        self.stack.append(section)
+        self.sections.append(section)
+        self.blocks.append(Block("heading", (Line(line, title),), section))
+        return section
+
+    def lines(self, content: str, first: int) -> tuple[Line, ...]:
+        return tuple(Line(first + i, plain(part)) for i, part in enumerate(content.split("\n")))
+
+    def inline(self, content: str, first: int) -> None:
+        in_item = self.items > 0
+        depth = len(self.lists)
+        ordered = bool(self.lists) and self.lists[-1]
+        raw = content.split("\n")
+        lines = self.lines(content, first)
+        whole = plain(content)
+        bold_only = re.fullmatch(r"\s*(\*\*|__)[^*_\n]{2,100}?(\*\*|__)\s*:?\s*", content)
+        if bold_only and not in_item:
+            self.open_section(strip_numbering(whole).strip(" :"), first,
+                              self.heading_level() * 10 + 5, "bold", whole)
+            return
+        label = split_label(raw[0])
+        if in_item and ordered and depth == 1:
+            title = label[0] if label and raw[0].lstrip().startswith(("**", "__")) else \
+                _agenda_title(lines[0].text)
+            if title:
+                self.open_section(title, first, self.heading_level() * 10 + 7, "item",
+                                  lines[0].text)
+        elif label and _TOPIC_LINE.match(label[0]) and label[1] and not in_item:
+            self.open_section(_agenda_title(label[1]) or label[1], first,
+                              self.heading_level() * 10 + 7, "topic-line", whole)
+        kind = "item" if in_item else "paragraph"
+        # a paragraph of several labelled lines ("Start time: …" / "End time: …") is
+        # one block per labelled line, continuation lines joined to the label above
+        starts = [i for i, text in enumerate(raw) if split_label(text)] if not in_item else []
+        if len(starts) >= 2 and starts[0] == 0:
+            bounds = [*starts, len(raw)]
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                self.add_block(kind, lines[a:b], raw[a], depth, ordered)
+            return
+        self.add_block(kind, lines, raw[0], depth, ordered)
+
+    def add_block(self, kind: str, lines: tuple[Line, ...], first_raw: str, depth: int,
+                  ordered: bool) -> None:
+        label = split_label(first_raw)
+        value = ""
+        if label:
+            rest = " ".join(line.text for line in lines[1:] if line.text)
+            value = (label[1] + " " + rest).strip()
+        bold = re.match(r"^\s*(?:\*\*|__)([^*_\n]{1,120}?)(?:\*\*|__)", first_raw)
+        self.blocks.append(Block(kind, lines, self.section, depth, ordered,
+                                 label[0] if label else "", value,
+                                 plain(bold[1]).strip(" :") if bold else ""))
+
+    def table(self, tokens: list, start: int) -> int:
+        """Read the table opening at ``tokens[start]``; return the index after it."""
+        header: list[str] = []
+        rows: list[tuple[int, tuple[str, ...]]] = []
+        cells: list[str] = []
+        row_line = 0
+        in_head = False
+        i = start
+        while i < len(tokens) and tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                cells, row_line = [], (tok.map[0] + self.offset if tok.map else 0)
+            elif tok.type == "inline":
+                cells.append(plain(tok.content))
+            elif tok.type == "tr_close":
+                if in_head:
+                    header = cells
+                else:
+                    rows.append((row_line, tuple(cells)))
+            i += 1
+        first = tokens[start].map[0] + self.offset if tokens[start].map else 0
+        last = tokens[start].map[1] - 1 + self.offset if tokens[start].map else first
+        lines = tuple(Line(n, "") for n in range(first, last + 1))
+        lines = ((Line(first, " | ".join(header)),) + lines[1:]) if lines else lines
+        self.blocks.append(Block("table", lines, self.section, header=tuple(header),
+                                 rows=tuple(rows)))
+        return i
+
+    def read(self) -> None:
+        tokens = _PARSER.parse(self.doc.body)
+        pending: tuple[int, int] | None = None
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type in ("bullet_list_open", "ordered_list_open"):
+                self.lists.append(tok.type == "ordered_list_open")
+            elif tok.type in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif tok.type == "list_item_open":
+                self.items += 1
+            elif tok.type == "list_item_close":
+                self.items -= 1
+            elif tok.type == "heading_open":
+                pending = (int(tok.tag[1]), tok.map[0] + self.offset if tok.map else 0)
+            elif tok.type == "table_open":
+                i = self.table(tokens, i)
+            elif tok.type == "inline" and tok.map is not None:
+                first = tok.map[0] + self.offset
+                if pending is not None:
+                    level, line = pending
+                    written = plain(tok.content)
+                    self.open_section(strip_numbering(tok.content), line, level * 10, "heading",
+                                      written)
+                    pending = None
+                else:
+                    self.inline(tok.content, first)
+            elif tok.type in ("fence", "code_block", "html_block") and tok.map:
+                first = tok.map[0] + self.offset
+                self.blocks.append(Block("code", self.lines(tok.content.rstrip("\n"), first),
+                                         self.section))
+            i += 1
+
+
+# "Next Meeting – 9 February 2023" -> "Next Meeting", "Roll Call – Bruce Morton – Entrust, …"
+# -> "Roll Call": what follows a dash after a short title is no part of it
+_AFTER_DASH = re.compile(r"^(?P<title>(?:\S+\s+){0,5}?\S*[^\s–—-])\s*(?:\s[–—-]|[–—]|-\s)\s*(?P<rest>.+)$")
+
+
+def _agenda_title(text: str) -> str:
+    """The title of a numbered agenda item, or '' when the item reads as a sentence."""
+    text = strip_numbering(text)
+    if m := _AFTER_DASH.match(text):
+        text = m["title"]
+    if not _title_like(text):
+        return ""
+    return text.strip(" :–—-")
+
+
+def read_model(doc: Document) -> Model:
+    """Parse the body of ``doc`` once into its :class:`Model`."""
+    reader = _Reader(doc)
+    reader.read()
+    return Model(doc, reader.blocks, reader.sections)

@@ -20,7 +20,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["fold", "person_key", "org_key", "slug", "first_name"]
+__all__ = ["fold", "person_key", "org_key", "slug"]
 
 _ORG_SUFFIXES = {
     "inc", "ltd", "llc", "gmbh", "ag", "sa", "as", "bv", "co", "corp", "corporation",
@@ -65,9 +65,3 @@ def org_key(name: str) -> str:
 def slug(text: str) -> str:
     """A readable, IRI-safe slug: ``slug("Tim Hollebeek") == 'tim-hollebeek'``."""
     return "-".join(_tokens(text)) or "unnamed"
-
-
-def first_name(name: str) -> str:
-    """Folded first token of a name: ``first_name("Tim Hollebeek") == 'tim'``."""
-    tokens = _tokens(name)
-    return tokens[0] if tokens else ""

@@ -123,9 +123,9 @@ def run_query(store: Store, q: NamedQuery, params: dict[str, str] | None = None)
 
 def query(name_or_sparql: str, params: dict[str, str] | None = None, store: Store | str = "out",
           backend: str = "oxigraph", endpoint: str | None = None):
-    """Run a named query (or SPARQL text) and return a pandas DataFrame.
+    """Run a named query (or SPARQL text) and return a pandas DataFrame::
 
-    >>> df = query("attendance", {"group": "Code Signing Certificate Working Group"})  # doctest: +SKIP
+        df = query("attendance", {"group": "Code Signing Certificate Working Group"})
     """
     if not isinstance(store, Store):
         store = open_store(store, backend=backend, endpoint=endpoint)

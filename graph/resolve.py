@@ -1,6 +1,12 @@
-"""Identity across documents: which written names are one person or organisation.
+"""Resolution: decides who and what every fact refers to; the RDF writer only writes.
 
-Rules, in order, each recorded as the reason for a merge:
+:func:`resolve` takes the facts extracted from each document and returns a new
+:class:`Resolution` (its input is never changed): each fact with the person and
+organisation it refers to (:class:`Resolved`), and what needs the whole corpus —
+people with their spellings, organisations, groups, memberships over time and
+each ballot's title and latest status.
+
+People are joined by rules, in order, each recorded as the reason for a merge:
 
 1. ``alias``: the spelling is listed in ``ontology/people.yaml``;
 2. ``normalised``: same name once case, diacritics, order and middle initials
@@ -10,7 +16,8 @@ Rules, in order, each recorded as the reason for a merge:
 4. in prose, ``attendee``: a first name ("Dean"), first name and initial
    ("Tim H.") or unique prefix of four letters or more ("Trev") matching exactly
    one attendee of that meeting. Two or more matches leave the mention
-   unresolved, with its candidates; it is never guessed.
+   unresolved, with its candidates; it is never guessed. A name in prose that
+   fits nobody is no fact about a person and is dropped here.
 """
 
 from __future__ import annotations
@@ -20,10 +27,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from graph.config import Config
-from graph.facts import Attendance, BallotRole, Fact, Meeting, UnsplitVotes, Vote
+from graph.facts import Fact
+from graph.kinds.ballot_mention import BallotMention
+from graph.kinds.meeting import Meeting
+from graph.kinds.vote import UnsplitVotes, Vote
 from graph.names import fold, person_key
+from graph.problems import Problem
 
-__all__ = ["Resolution", "Mention", "resolve", "split_run_together", "split_votes"]
+__all__ = ["Resolution", "Resolved", "Mention", "Names", "Person", "Membership", "BallotSummary",
+           "resolve", "resolve_names", "split_run_together"]
 
 
 @dataclass(frozen=True)
@@ -41,8 +53,8 @@ class Mention:
 
 
 @dataclass
-class Resolution:
-    """The result of :func:`resolve`: people's keys, display names and merge reasons."""
+class Names:
+    """Who is who: people's keys, display names, spellings and why they were merged."""
 
     display: dict[str, str] = field(default_factory=dict)
     spellings: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
@@ -96,17 +108,77 @@ class Resolution:
         return fold(self.display.get(key, key)).split(" ")[-1]
 
 
-def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolution:
-    """Resolve every listed person across all documents (see the module docstring)."""
-    res = Resolution(config=config)
+@dataclass(frozen=True)
+class Resolved:
+    """A fact with what it refers to: ``who`` for a person it names, ``org`` the
+    canonical name of the organisation it names ('' for none)."""
+
+    fact: Fact
+    who: Mention | None = None
+    org: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str
+    name: str
+    other_spellings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A person seen with an organisation in attendance lists, first and last date."""
+
+    person: str
+    organization: str
+    first_seen: str
+    last_seen: str
+
+
+@dataclass(frozen=True)
+class BallotSummary:
+    """A ballot's title and latest status, chosen from every document that mentions it."""
+
+    ballot: str
+    title: str
+    status: str
+    group: str
+
+
+@dataclass
+class Resolution:
+    """The result of :func:`resolve`."""
+
+    facts: dict[str, list[Resolved]]
+    names: Names
+    people: list[Person] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    ballots: list[BallotSummary] = field(default_factory=list)
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+
+def listed_names(fact: Fact) -> tuple[tuple[str, str], ...]:
+    """``(name, organisation)`` pairs a fact lists (attendee lists, ballot roles, authors)."""
+    method = getattr(fact, "listed_names", None)
+    return method() if method else ()
+
+
+def prose_name(fact: Fact) -> str:
+    """The name a fact read from prose ("Dean suggested"), or ''."""
+    method = getattr(fact, "prose_name", None)
+    return method() if method else ""
+
+
+def resolve_names(facts_by_source: dict[str, list[Fact]], config: Config) -> Names:
+    """Every listed person across all documents (see the module docstring)."""
+    res = Names(config=config)
     listed: list[tuple[str, str, str]] = []  # (source, name, organisation)
     for source, facts in facts_by_source.items():
         for fact in facts:
-            if isinstance(fact, Attendance) or (
-                    isinstance(fact, BallotRole) and fact.role != "intended-endorser"):
-                listed.append((source, fact.name, fact.organization))
-            elif isinstance(fact, Meeting) and fact.minute_taker:
-                listed.append((source, fact.minute_taker, ""))
+            for name, org in listed_names(fact):
+                listed.append((source, name, org))
     # full names first, so one-word names can be matched against them
     orgs_of: dict[str, set[str]] = defaultdict(set)
     res.organizations = {config.organizations.canonical(org) for _, _, org in listed if org}
@@ -145,10 +217,102 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
         res.display[key] = canonical or min(s for n, s in pool if n == best)
     for source, facts in facts_by_source.items():
         keys = {res.listed_person(f.name, f.organization): None
-                for f in facts if isinstance(f, Attendance)}
+                for f in facts if type(f).__name__ == "Attendance"}
         res.attendees[source] = list(keys)
     return res
 
+
+def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolution:
+    """Decide what every fact refers to; returns new records, never changes its input."""
+    facts_by_source, problems = _split_votes(facts_by_source, config)
+    names = resolve_names(facts_by_source, config)
+    canonical = config.organizations.canonical
+    resolved: dict[str, list[Resolved]] = {}
+    for source, facts in facts_by_source.items():
+        out: list[Resolved] = []
+        for fact in facts:
+            org_written = getattr(fact, "organization", "")
+            org = canonical(org_written) if org_written else ""
+            if (prose := prose_name(fact)):
+                mention = names.mention(source, prose)
+                if mention.person or mention.candidates:
+                    out.append(Resolved(fact, mention, org))
+                elif not org and canonical(prose) in names.organizations:
+                    out.append(Resolved(fact, None, canonical(prose)))  # "Lumen CA will endorse"
+                elif getattr(fact, "keep_unnamed", False):
+                    out.append(Resolved(fact, mention, org))  # kept as an unresolved mention
+                continue  # a name in prose that fits nobody: no fact about a person
+            listed = listed_names(fact)
+            who = None
+            if listed:
+                name, written_org = listed[0]
+                key = names.listed_person(name, written_org)
+                who = Mention(name, key, (), names.reasons.get((name, key), ""))
+            out.append(Resolved(fact, who, org))
+        resolved[source] = out
+    return Resolution(resolved, names, _people(names), _organizations(resolved),
+                      _groups(facts_by_source), _memberships(resolved, facts_by_source),
+                      _ballots(facts_by_source, config), problems)
+
+
+def _people(names: Names) -> list[Person]:
+    return [Person(key, name, tuple(s for s in sorted(names.spellings[key]) if s != name))
+            for key, name in sorted(names.display.items())]
+
+
+def _organizations(resolved: dict[str, list[Resolved]]) -> list[str]:
+    return sorted({r.org for rs in resolved.values() for r in rs if r.org})
+
+
+def _groups(facts_by_source: dict[str, list[Fact]]) -> list[str]:
+    return sorted({f.group for fs in facts_by_source.values() for f in fs
+                   if isinstance(f, Meeting) and f.group})
+
+
+def _meeting(facts: list) -> Meeting:
+    return next(f for f in facts if isinstance(f, Meeting))
+
+
+def _memberships(resolved: dict[str, list[Resolved]], facts_by_source: dict[str, list[Fact]]
+                 ) -> list[Membership]:
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for source, rs in resolved.items():
+        date = _meeting(facts_by_source[source]).date
+        for r in rs:
+            if type(r.fact).__name__ == "Attendance" and r.org and date and r.who:
+                seen[(r.who.person, r.org)].append(date)
+    return [Membership(key, org, min(dates), max(dates)) for (key, org), dates in sorted(seen.items())]
+
+
+_STATUS_RANK = {"": 0, "draft": 1, "discussion": 2, "voting": 3, "withdrawn": 4, "failed": 5,
+                "passed": 5, "review": 6, "effective": 7}
+
+
+def _ballots(facts_by_source: dict[str, list[Fact]], config: Config) -> list[BallotSummary]:
+    """Each ballot's title (a post's own first) and latest status (by date, then rank)."""
+    titles: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    statuses: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    ballots: set[str] = set()
+    for facts in facts_by_source.values():
+        meeting = _meeting(facts)
+        date = meeting.date or meeting.posted
+        for fact in facts:
+            ballot = getattr(fact, "ballot", "")
+            if not ballot:
+                continue
+            ballots.add(ballot)
+            if isinstance(fact, BallotMention):
+                if fact.title:
+                    titles[ballot].append((0 if meeting.kind == "ballot" else 1, date, fact.title))
+                if fact.status:
+                    statuses[ballot].append((fact.status_date or date, _STATUS_RANK[fact.status],
+                                             fact.status))
+    summaries = []
+    for ballot in sorted(ballots):
+        group = config.groups.for_ballot_prefix(ballot.split("-")[0]) if "-" in ballot else ""
+        summaries.append(BallotSummary(ballot, min(titles[ballot])[2] if titles[ballot] else "",
+                                       max(statuses[ballot])[2] if statuses[ballot] else "", group))
+    return summaries
 
 
 def _squash(text: str) -> str:
@@ -185,13 +349,13 @@ def split_run_together(text: str, names: dict[str, str]) -> list[str] | None:
     return list(next(iter(readings[0]))) if len(readings[0]) == 1 else None
 
 
-def split_votes(facts_by_source: dict[str, list[Fact]], config: Config
-                ) -> dict[str, list[tuple[int, str]]]:
-    """Replace UnsplitVotes by Votes where the text splits one way into known organisations.
+def _split_votes(facts_by_source: dict[str, list[Fact]], config: Config
+                 ) -> tuple[dict[str, list[Fact]], dict[str, list[Problem]]]:
+    """New fact lists where run-together vote texts that split one way into known
+    organisations are Votes; the rest stay UnsplitVotes, each with a warning.
 
     Known organisations are those of ``organizations.yaml`` and every organisation
-    written anywhere in the build. Returns ``{source: [(line, message)]}`` for the
-    vote texts that could not be split, which stay as UnsplitVotes.
+    written anywhere in the build.
     """
     names = {s: config.organizations.canonical(s) for s in config.organizations.written}
     for facts in facts_by_source.values():
@@ -199,7 +363,8 @@ def split_votes(facts_by_source: dict[str, list[Fact]], config: Config
             org = getattr(fact, "organization", "")
             if org and not isinstance(fact, UnsplitVotes):
                 names.setdefault(org, config.organizations.canonical(org))
-    unsplit: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    problems: dict[str, list[Problem]] = defaultdict(list)
+    split: dict[str, list[Fact]] = {}
     for source, facts in facts_by_source.items():
         out: list[Fact] = []
         for fact in facts:
@@ -209,12 +374,11 @@ def split_votes(facts_by_source: dict[str, list[Fact]], config: Config
             parts = split_run_together(fact.text, names)
             if parts is None:
                 out.append(fact)
-                unsplit[source].append((fact.span.first_line,
-                                        f"vote list {fact.text!r} ({fact.vote}) could not be "
-                                        "split into known organisations; add the missing ones "
-                                        "to ontology/organizations.yaml"))
+                problems[source].append(Problem(
+                    "warning", f"vote list {fact.text!r} ({fact.vote}) could not be split into "
+                    "known organisations; add the missing ones to ontology/organizations.yaml",
+                    fact.span.first_line))
             else:
                 out += [Vote(fact.span, fact.ballot, p, fact.vote, fact.voter_class) for p in parts]
-        facts_by_source[source] = out
-    return unsplit
-
+        split[source] = out
+    return split, dict(problems)

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.config import ONTOLOGY_DIR
+from graph.config import ontology_path
+from graph.vocab import NS
 
 __all__ = ["Violation", "validate"]
+
+SHAPES = ontology_path("shapes.ttl")
 
 
 @dataclass(frozen=True)
@@ -27,15 +30,15 @@ class Violation:
         return f"{where}: {self.focus}: {self.path}: {self.message}"
 
 
-def validate(out: Path | str = "out", shapes: Path = ONTOLOGY_DIR / "shapes.ttl") -> list[Violation]:
+def validate(out: Path | str = "out", shapes: Path = SHAPES) -> list[Violation]:
     """Violations of the shapes by the build in ``out`` (empty when it conforms)."""
     from pyshacl import validate as shacl
-    from rdflib import Graph, Namespace
+    from rdflib import Dataset, Graph, Namespace
+    from rdflib.namespace import PROV, SH
 
     trig = Path(out) / "graph.trig"
     if not trig.exists():
         raise FileNotFoundError(f"{trig} not found: run 'wgkg build SOURCE --out {out}' first")
-    from rdflib import Dataset
 
     dataset = Dataset()
     dataset.parse(trig, format="trig")
@@ -46,9 +49,7 @@ def validate(out: Path | str = "out", shapes: Path = ONTOLOGY_DIR / "shapes.ttl"
                                 allow_warnings=True)
     if conforms:
         return []
-    SH = Namespace("http://www.w3.org/ns/shacl#")
-    PROV = Namespace("http://www.w3.org/ns/prov#")
-    WG = Namespace("https://w3id.org/wgkg/ontology#")
+    WG = Namespace(NS["wg"])
     found = []
     for result in report.subjects(SH.resultSeverity, SH.Violation):
         focus = report.value(result, SH.focusNode)

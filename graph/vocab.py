@@ -1,5 +1,16 @@
 """Vocabulary terms and IRIs, declared once.
 
+Every prefix is a closed vocabulary: the terms wgkg uses are declared here, and
+any other name is an error rather than a silently wrong IRI:
+
+>>> term("schema:startDate")
+<NamedNode value=https://schema.org/startDate>
+>>> WG.Meeting
+<NamedNode value=https://w3id.org/wgkg/ontology#Meeting>
+>>> term("schema:startDat")
+Traceback (most recent call last):
+graph.vocab.UndeclaredTerm: schema:startDat is not a declared term of the schema: vocabulary (graph/vocab.py)
+
 ``WG`` is this project's own vocabulary (``ontology/wg.ttl`` declares every term;
 a test checks the two agree). Other prefixes are the standard vocabularies wgkg
 reuses. Resource IRIs are minted by the ``*_iri`` functions: deterministic,
@@ -14,8 +25,9 @@ from pyoxigraph import NamedNode
 
 from graph.names import slug
 
-__all__ = ["WG", "NS", "ID", "term", "doc_iri", "meeting_iri", "person_iri", "org_iri",
-           "group_iri", "ballot_iri", "IDENTITY_GRAPH", "PREFIXES"]
+__all__ = ["WG", "NS", "ID", "VOCABULARIES", "Vocabulary", "UndeclaredTerm", "term", "doc_iri",
+           "meeting_iri", "person_iri", "org_iri", "group_iri", "ballot_iri", "IDENTITY_GRAPH",
+           "PREFIXES"]
 
 BASE = "https://w3id.org/wgkg/"
 ID = BASE + "id/"
@@ -37,36 +49,67 @@ NS = {
 }
 PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in NS.items())
 
-WG_TERMS = frozenset("""
-SourceDocument Meeting BallotPost WorkingGroup Attendance AgendaItem Ballot BallotMention
-BallotRole Nomination Contribution UnresolvedMention Decision ActionItem VoteEvent
-path sha256 line lastLine documentKind meeting person organization group nameAsWritten
-organizationAsWritten minuteTaker ballot status statusDate role kind voterClass topic verb
-candidate mentionText firstSeen lastSeen text unsplitVotes mentionedIn proposal candidateNames
-""".split())
+# The terms of each prefix that wgkg uses: in code, in graph/queries/*.rq and in ontology/*.ttl.
+DECLARED = {
+    "wg": """
+        SourceDocument Meeting BallotPost WorkingGroup Attendance AgendaItem Ballot BallotMention
+        BallotRole Nomination Contribution UnresolvedMention Decision ActionItem UnreadCandidate
+        path sha256 line lastLine documentKind meeting person organization group nameAsWritten
+        organizationAsWritten minuteTaker ballot status statusDate role kind voterClass topic verb
+        candidate mentionText firstSeen lastSeen text unsplitVotes mentionedIn proposal candidateNames
+        reason
+        """,
+    "rdf": "type",
+    "rdfs": "label comment domain range subClassOf",
+    "xsd": "date integer string",
+    "owl": "Ontology Class ObjectProperty DatatypeProperty versionInfo",
+    "foaf": "Person Document name",
+    "schema": "Event startDate attendee",
+    "org": "Organization OrganizationalUnit Membership member organization",
+    "dct": "title identifier created",
+    "prov": "Entity wasDerivedFrom",
+    "skos": "prefLabel altLabel",
+    "opengov": "Motion VoteEvent Vote voter option",
+    "sh": "NodeShape targetClass property path class datatype in pattern minCount maxCount minInclusive",
+}
 
 
-class _Terms:
-    """``WG.Meeting`` -> NamedNode; an unknown name raises AttributeError (no typos)."""
+class UndeclaredTerm(AttributeError):
+    """A name that is not a declared term of its vocabulary (or a prefix wgkg does not know)."""
 
-    def __init__(self, prefix: str, names: frozenset[str]):
-        self._prefix, self._names = prefix, names
+
+class Vocabulary:
+    """The closed set of declared terms of one prefix: ``WG.Meeting`` -> NamedNode; a typo raises."""
+
+    def __init__(self, prefix: str, names: str):
+        self._prefix = prefix
+        self._nodes = {name: NamedNode(NS[prefix] + name) for name in names.split()}
 
     def __getattr__(self, name: str) -> NamedNode:
-        if name.startswith("_") or name not in self._names:
-            raise AttributeError(f"wg:{name} is not declared in the wgkg vocabulary")
-        return NamedNode(self._prefix + name)
+        try:
+            return self._nodes[name]
+        except KeyError:
+            raise UndeclaredTerm(f"{self._prefix}:{name} is not a declared term of the {self._prefix}: "
+                                 "vocabulary (graph/vocab.py)") from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._nodes
+
+    def __iter__(self):
+        return iter(sorted(self._nodes))
 
 
-WG = _Terms(NS["wg"], WG_TERMS)
+VOCABULARIES = {prefix: Vocabulary(prefix, names) for prefix, names in DECLARED.items()}
+WG = VOCABULARIES["wg"]
+WG_TERMS = frozenset(WG)
 
 
 def term(curie: str) -> NamedNode:
-    """``term("foaf:name")`` -> the NamedNode of a standard vocabulary term."""
-    prefix, local = curie.split(":", 1)
-    if prefix == "wg":
-        return getattr(WG, local)
-    return NamedNode(NS[prefix] + local)
+    """``term("foaf:name")`` -> the NamedNode of a declared term; anything else raises UndeclaredTerm."""
+    prefix, _, local = curie.partition(":")
+    if prefix not in VOCABULARIES:
+        raise UndeclaredTerm(f"{curie}: unknown prefix {prefix!r} (known: {', '.join(NS)})")
+    return getattr(VOCABULARIES[prefix], local)
 
 
 def _q(text: str) -> str:

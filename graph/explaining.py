@@ -8,7 +8,7 @@ from pathlib import Path
 from graph.config import load_config
 from graph.facts import fact_from_dict
 from graph.names import person_key
-from graph.resolve import resolve
+from graph.resolve import resolve_names
 
 __all__ = ["explain"]
 
@@ -20,7 +20,7 @@ def explain(name: str, out: Path | str = "out") -> list[dict]:
         raise FileNotFoundError(f"{cache} not found: run 'wgkg build SOURCE --out {out}' first")
     docs = json.loads(cache.read_text(encoding="utf-8"))["docs"]
     facts = {path: [fact_from_dict(f) for f in d["facts"]] for path, d in docs.items()}
-    res = resolve(facts, load_config())
+    res = resolve_names(facts, load_config())
     key = res.listed.get((name, "")) or res.full_name(name)[0]
     if key not in res.display:
         matches = [k for k, display in res.display.items() if person_key(display) == person_key(name)]

@@ -1,29 +1,55 @@
 """Attendees and their organisations, in every list style the minutes use.
 
-Recognised styles (all tested on real lines in ``tests/extract/test_attendance.py``):
+Rules over the document model (tested on real lines in ``tests/kinds/test_attendance.py``):
 
-- ``Name (Org), Name (Org), …`` paragraphs under an *Attendees* heading;
-- ``Name – Org; Name; …`` roll calls after a bold ``**Roll Call:**`` label;
-- ``Attendance:`` followed by one ``Name – Org`` per line or per list item;
-- bare names ``Name, Name, and Name``; ``Name - (Org)``; ``Name -Org``;
-  ``Name Org`` where Org is a known organisation.
+- a list under an attendance section (a heading, a bold label or a numbered agenda
+  item named *Attendees*, *Attendance*, *Present*, *Participants*, *Roll Call*),
+  wherever it stands in the minutes, including sub-lists labelled ``In person:``,
+  ``Online:``, ``Remote:``;
+- a labelled line ``Attendees: Name (Org), …`` or ``Roll Call – Name – Org; …``;
+- entries ``Name (Org)``, ``Name – Org``, ``Name -Org``, ``Name Org`` (a known
+  organisation), bare names; one per line, per list item, or separated by ``,`` or
+  ``;``, with names hard-wrapped across lines joined again.
 
 A block is taken as a list only when most of its entries look like names, so
-prose such as "The Roll Call was taken." never yields an attendee.
+prose such as "The Roll Call was taken." never yields an attendee. A block under
+an attendance section that does not read as a list is reported as unread.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.config import Config
-from graph.facts import Attendance, Span
-from graph.markdown import Block, plain
+from graph.facts import Span
+from graph.kinds import FactKind, Reading, register
+from graph.lexicon import NOT_NAME_WORDS, PARTICLES
+from graph.markdown import Block
 from graph.names import fold, person_key
-from graph.sources import Document
+from graph.rdf import GraphWriter, text
+from graph.vocab import WG, person_iri, term
 
-__all__ = ["extract_attendance", "parse_attendee_entry", "looks_like_name", "split_entries"]
+if TYPE_CHECKING:
+    from graph.resolve import Resolved
+
+__all__ = ["Attendance", "extract", "parse_attendee_entry", "looks_like_name", "split_entries",
+           "ATTENDANCE_LABEL"]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A person listed as present, with the organisation given beside the name."""
+
+    span: Span
+    name: str
+    organization: str = ""
+
+    def listed_names(self) -> tuple[tuple[str, str], ...]:
+        return ((self.name, self.organization),)
+
 
 _LABELS = r"(attendees|attendance|attending|present|participants|roll\s*call)"
 # A heading that opens an attendee list: "Attendees (in alphabetical order)", "1. Roll Call"
@@ -36,17 +62,6 @@ _LABEL_LEAD = re.compile(r"^\W*(?:\d+\.?\s*)?" + _LABELS + r"\b\s*(\([^)]*\))?\s
 _SHOUTED_PREFIX = re.compile(r"^[A-Z][A-Z ]{3,80}(\([A-Z ]{1,80}\))?\s+(?=[A-Z][a-z])")
 # Name and organisation separated by a dash with space on at least one side: "Ann Lee – X", "Ann Lee -X"
 _DASH = re.compile(r"\s+[–—-]+\s*|\s*[–—]\s+")
-_PARTICLES = {"van", "de", "der", "den", "von", "da", "del", "della", "la", "le", "di", "du",
-              "dos", "das", "bin", "al", "el", "y", "ten", "ter"}
-# Words that never occur in a person's name but do in agenda lines that look like lists
-_NOT_NAME_WORDS = set("""
-read statement agenda review minutes meeting approval approved ballot ballots update updates
-discussion other business call antitrust working group the of and for to on in by with was were
-is are new members member none no taken roll note well next adjourned chair vice per above
-guest guests welcome introduction introductions presentation status report subcommittee
-requirements certificate certificates forum teleconference wg team action items item topic
-topics see all attendance attendees present
-""".split())
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*$|^[A-Z]\.?$")
 # Control characters and bidirectional marks: kept in the name, ignored when judging it
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -67,9 +82,9 @@ def looks_like_name(text: str) -> bool:
         return False
     for token in tokens:
         low = token.lower().strip(".")
-        if low in _NOT_NAME_WORDS:
+        if low in NOT_NAME_WORDS:
             return False
-        if not (_NAME_TOKEN.match(token) or low in _PARTICLES):
+        if not (_NAME_TOKEN.match(token) or low in PARTICLES):
             return False
     return True
 
@@ -141,11 +156,31 @@ def parse_attendee_entry(entry: str, config: Config) -> tuple[str, str]:
     return name, org
 
 
-def _entries(lines: list[tuple[int, str]], sep: str) -> Iterator[tuple[int, str]]:
-    for number, text in lines:
-        text = _SHOUTED_PREFIX.sub("", plain(text))
-        for entry in split_entries(text, sep):
-            yield number, entry
+
+# Sub-labels of an attendee list: "In person:", "Online:", "Remote attendees:", "On the call"
+_SUB_LABEL = re.compile(r"^(?:in[- ]person|online|remote|virtual|on (?:the )?(?:call|zoom|phone)|"
+                        r"in the room|dial[- ]in|members?|guests?|observers?|interested parties|"
+                        r"certificate (?:issuers?|consumers?)|(?:\w+ )?attendees)\b", re.I)
+ATTENDANCE_LABEL = re.compile(r"^" + _LABELS + r"\b", re.I)
+_ABSENT = re.compile(r"\b(absent|apologies|regrets|not present|excused)\b", re.I)
+
+
+def _entries(lines: list[tuple[int, str]], sep: str) -> list[tuple[int, str]]:
+    """Entries with their lines; a name hard-wrapped across two lines is joined again."""
+    out: list[tuple[int, str]] = []
+    for number, line in lines:
+        parts = split_entries(_SHOUTED_PREFIX.sub("", line), sep)
+        if out and parts and _incomplete(out[-1][1]) and not line.rstrip().endswith(sep):
+            out[-1] = (out[-1][0], out[-1][1] + " " + parts.pop(0))
+        out += [(number, part) for part in parts]
+    return out
+
+
+def _incomplete(entry: str) -> bool:
+    """An entry cut by a line end: "Bruce", "Ben Wilson –", "Jillian Karner (Let's"."""
+    entry = entry.rstrip()
+    return bool(re.search(r"[–—(-]$", entry)) or entry.count("(") > entry.count(")") or \
+        (len(entry.split()) == 1 and entry[:1].isupper())
 
 
 def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
@@ -170,20 +205,31 @@ def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
     return named
 
 
-def _candidate_blocks(blocks: list[Block]) -> Iterator[tuple[Block, list[tuple[int, str]], bool]]:
+def _pairs(block: Block) -> list[tuple[int, str]]:
+    return [(line.number, line.text) for line in block.lines]
+
+
+def _candidates(reading: Reading) -> Iterator[tuple[Block, list[tuple[int, str]], bool]]:
     """Yield ``(block, lines to read, opened_by_label)`` for blocks that may be attendee lists."""
     in_section = False
     expecting = False
-    for block in blocks:
+    for block in reading.model.blocks:
         if block.kind == "heading":
-            in_section = bool(_LIST_HEADING.match(plain(block.text)))
+            in_section = bool(_LIST_HEADING.match(block.section.written or block.section.title)) \
+                and not _ABSENT.search(block.section.title)
             expecting = False
-            continue
-        if block.kind not in ("paragraph", "item"):
+            if block.section.origin != "item":
+                continue
+        if block.kind not in ("paragraph", "item", "heading"):
             expecting = in_section = False
             continue
-        lines = block.lines()
-        first = plain(lines[0][1])
+        lines = _pairs(block) if block.kind != "heading" else []
+        if not lines:
+            continue
+        first = lines[0][1]
+        if _ABSENT.search(block.label or ""):
+            in_section = expecting = False
+            continue
         if _LABEL_ONLY.match(first):
             rest = lines[1:]
             if rest:
@@ -194,25 +240,31 @@ def _candidate_blocks(blocks: list[Block]) -> Iterator[tuple[Block, list[tuple[i
             yield block, [(lines[0][0], first[m.end():])] + lines[1:], True
             expecting = False
             continue
+        if (in_section or expecting) and block.label and _SUB_LABEL.match(block.label):
+            m = re.match(r"^[^:]*:\s*", first)
+            rest = [(lines[0][0], first[m.end():] if m else "")] + lines[1:]
+            yield block, [pair for pair in rest if pair[1]], True
+            continue
         if in_section or expecting:
             yield block, lines, False
 
 
-def extract_attendance(doc: Document, blocks: list[Block], config: Config) -> list[Attendance]:
-    """Attendance facts of ``doc``: each person once, in list order."""
+def extract(reading: Reading) -> list[Attendance]:
+    """Attendance facts: each person once, in list order."""
+    doc, config = reading.doc, reading.config
     seen: set[str] = set()
     found: list[Attendance] = []
-    reading = None  # the heading/label context currently being read, to stop at prose
-    for block, lines, labelled in _candidate_blocks(blocks):
+    reading_state = None  # the section/label currently being read, to stop at prose
+    for block, lines, labelled in _candidates(reading):
         minimum = 1 if block.kind == "item" and not labelled else 2
         people = _read_list(lines, config, minimum)
-        context = (block.heading_line, labelled)
+        context = (block.section.line, labelled)
         if people is None:
-            reading = ("stopped", block.heading_line)
+            reading_state = ("stopped", block.section.line)
             continue
-        if not labelled and reading == ("stopped", block.heading_line):
+        if not labelled and reading_state == ("stopped", block.section.line):
             continue
-        reading = context
+        reading_state = context
         for line, name, org in people:
             key = person_key(name)
             if key in seen:
@@ -220,3 +272,19 @@ def extract_attendance(doc: Document, blocks: list[Block], config: Config) -> li
             seen.add(key)
             found.append(Attendance(Span(doc.path, line, line), name, org))
     return found
+
+
+def write(w: GraphWriter, r: Resolved) -> None:
+    fact: Attendance = r.fact
+    node = w.node("attendance", fact.span, WG.Attendance)
+    w.add(node, WG.meeting, w.event)
+    w.add(node, WG.person, person_iri(r.who.person))
+    w.add(node, WG.nameAsWritten, text(fact.name))
+    if w.event is not None:
+        w.add(w.event, term("schema:attendee"), person_iri(r.who.person))
+    w.organization(node, r)
+
+
+KIND = register(FactKind(
+    "attendance", (Attendance,), extract, write, "wg:Attendance", ("attendance",),
+    "A person listed as present at a meeting, with the organisation written beside the name."))

@@ -1,0 +1,131 @@
+"""The registry of fact kinds: each kind declared once, in one module of this package.
+
+A kind is its record type(s), the extractor that finds its facts in the document
+model, the writer that turns a resolved fact into RDF, the class its SHACL shape
+targets and the named queries that read it back. The pipeline (extraction, the
+fact cache, RDF, validation) iterates over :data:`KINDS`; nothing else keeps a
+list of kinds. Adding a kind means adding a module here, importing it at the end
+of this file, and adding its query and tests (``tests/test_kinds.py`` fails when
+a kind lacks a part).
+
+>>> [k.name for k in KINDS][:3]
+['meeting', 'attendance', 'topic']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph.config import Config
+    from graph.markdown import Model
+    from graph.rdf import GraphWriter
+    from graph.resolve import Resolved
+    from graph.sources import Document
+
+__all__ = ["FactKind", "Reading", "KINDS", "register", "kind_of", "record_type", "extract_all"]
+
+
+@dataclass
+class Reading:
+    """What an extractor reads: the document, its model, the reference data and the
+    facts of the kinds that ran before it (``found['attendance']``)."""
+
+    doc: Document
+    model: Model
+    config: Config
+    found: dict[str, list] = field(default_factory=dict)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def unread(self, line: int, reason: str, text: str) -> None:
+        """Note a line that looks like a fact but yielded none (or not all of it)."""
+        self.notes.append((line, reason, text))
+
+    @property
+    def meeting(self) -> Any:
+        return self.found["meeting"][0]
+
+    @property
+    def is_post(self) -> bool:
+        """Whether the document is a ballot post rather than minutes."""
+        return self.meeting.kind == "ballot"
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """One kind of fact and every part of it.
+
+    ``records`` are its record types (the first is the main one); ``extract``
+    reads a :class:`Reading` and returns records; ``write`` adds the quads of one
+    resolved record to a :class:`~graph.rdf.GraphWriter`; ``rdf_class`` is the
+    class (CURIE) that its shape in ``ontology/shapes.ttl`` targets, '' for a kind
+    whose records are not nodes of their own; ``queries`` the named queries that
+    read it.
+    """
+
+    name: str
+    records: tuple[type, ...]
+    extract: Callable[[Reading], list]
+    write: Callable[[GraphWriter, Resolved], None]
+    rdf_class: str
+    queries: tuple[str, ...]
+    description: str
+
+
+KINDS: list[FactKind] = []
+_BY_RECORD: dict[str, FactKind] = {}
+
+
+def register(kind: FactKind) -> FactKind:
+    """Add ``kind`` to the registry (kinds run in the order they are registered)."""
+    if any(k.name == kind.name for k in KINDS):
+        raise ValueError(f"fact kind {kind.name!r} is registered twice")
+    KINDS.append(kind)
+    for record in kind.records:
+        _BY_RECORD[record.__name__] = kind
+    return kind
+
+
+def kind_of(fact: Any) -> FactKind:
+    """The kind a record belongs to."""
+    return _BY_RECORD[type(fact).__name__]
+
+
+def record_type(name: str) -> type:
+    """The record class registered under ``name`` ("Attendance")."""
+    kind = _BY_RECORD.get(name)
+    if kind is None:
+        raise KeyError(f"no fact kind has a record type named {name!r}")
+    return next(r for r in kind.records if r.__name__ == name)
+
+
+def extract_all(doc: Document, config: Config | None = None) -> list:
+    """Every fact in ``doc``, kind by kind in registry order (the meeting first)."""
+    from graph.config import load_config
+    from graph.markdown import read_model
+
+    reading = Reading(doc, read_model(doc), config or load_config())
+    facts: list = []
+    for kind in KINDS:
+        found = kind.extract(reading)
+        reading.found[kind.name] = found
+        facts += found
+    return facts
+
+
+# The kinds, in the order they run: later ones may read what earlier ones found.
+from graph.kinds import (  # noqa: E402,F401  (registration happens on import)
+    meeting,
+    attendance,
+    topic,
+    ballot_mention,
+    ballot_role,
+    vote,
+    contribution,
+    nomination,
+    decision,
+    action,
+    unread,
+)

@@ -1,0 +1,156 @@
+"""Ballot mentions: every ballot a document names by id, with the status it states.
+
+In every document, each sentence (and heading and table cell) naming a ballot
+gives a :class:`BallotMention` with the status the sentence states and the date
+it refers to ("CSC-17 is in voting period that closes September 23rd"). A ballot
+post names its own ballot in its title; its result ("This ballot has **failed**")
+and IPR review end give the post's status.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.ballot_ids import find_ballot_ids, section_status, status_date, status_of
+from graph.facts import Span
+from graph.kinds import FactKind, Reading, register
+from graph.lexicon import parse_date
+from graph.markdown import Block
+from graph.rdf import GraphWriter, date, text
+from graph.vocab import WG, ballot_iri, term
+
+if TYPE_CHECKING:
+    from graph.resolve import Resolved
+
+__all__ = ["BallotMention", "extract", "post_ballot", "ballot_of_sections"]
+
+
+@dataclass(frozen=True)
+class BallotMention:
+    """A ballot referred to by id, with what the text says of its status.
+
+    ``status`` is one of draft, discussion, voting, passed, failed, review,
+    effective, withdrawn or ''; ``status_date`` the date the status refers to
+    when the text gives one; ``title`` the ballot's title when given.
+    """
+
+    span: Span
+    ballot: str
+    as_written: str
+    status: str = ""
+    status_date: str = ""
+    title: str = ""
+
+
+# "CSC-17, subscriber private key protection, is in voting period …"
+_TITLE_AFTER = re.compile(r"^\s*,\s*(?P<comma>[^,]{5,80}?),\s+(?:is|was|has|will)\b")
+# "The IPR review period ended on October 28, 2022 and no exclusion notices were filed."
+_REVIEW_ENDED = re.compile(r"review period ended on (?P<date>[^.]{6,40}?) and no exclusion|"
+                           r"(?P<cleared>cleared the IP Rights Review period)", re.I)
+_EFFECTIVE_DATE = re.compile(r"effective date being (\d{4}-\d{2}-\d{2})", re.I)
+# Results stated in a ballot post: "This ballot has failed", "The ballot has **passed**"
+_RESULT = re.compile(r"(?:ballot|it)\s+(?:has|was)\s+(passed|failed)|\bhas\s+(passed|failed)\b",
+                     re.I)
+
+
+def post_ballot(reading: Reading) -> tuple[str, str, int]:
+    """``(canonical id, as written, end of id in title)`` of a ballot post's own ballot."""
+    if not reading.is_post:
+        return "", "", 0
+    ids = list(find_ballot_ids(reading.meeting.title, reading.config))
+    return (ids[0][2], ids[0][3], ids[0][1]) if ids else ("", "", 0)
+
+
+def _post_mention(reading: Reading) -> list[BallotMention]:
+    ballot, written, end = post_ballot(reading)
+    if not ballot:
+        return []
+    title = re.sub(r"^\s*(?:v\.?\s?\d+)?\s*[:–—-]?\s*", "", reading.meeting.title[end:],
+                   flags=re.I).strip()
+    prose = " ".join(b.text for b in reading.model.prose())
+    result = _RESULT.search(prose)
+    status = (result[1] or result[2]).lower() if result else ""
+    when = ""
+    if review := _REVIEW_ENDED.search(prose):
+        status = "effective"
+        effective = _EFFECTIVE_DATE.search(prose)
+        when = parse_date(effective[1] if effective else review["date"] or "")
+    doc = reading.doc
+    return [BallotMention(Span(doc.path, 1, max(doc.body_first_line - 1, 1)), ballot, written,
+                          status, when, title)]
+
+
+def _texts(block: Block) -> Iterator[tuple[int, str]]:
+    """The sentences of a prose block, or the cells of a table, with their lines."""
+    if block.kind == "table":
+        yield block.first_line, " ".join(block.header)
+        for line, cells in block.rows:
+            yield line, " ".join(cells)
+    elif block.kind in ("paragraph", "item"):
+        for sentence in block.sentences():
+            yield sentence.line, sentence.text
+
+
+def ballot_of_sections(reading: Reading) -> dict[int, str]:
+    """The ballot each section is about: named in its heading, else the last one named in it."""
+    about: dict[int, str] = {}
+    for block in reading.model.blocks:
+        for _, sentence in ([(block.first_line, block.text)] if block.kind == "heading"
+                            else _texts(block)):
+            for _, _, ballot, _ in find_ballot_ids(sentence, reading.config):
+                if block.kind == "heading":
+                    about.setdefault(block.section.line, ballot)
+                else:
+                    about[block.section.line] = ballot
+    return about
+
+
+def extract(reading: Reading) -> list[BallotMention]:
+    """Ballot mentions of a document, in document order."""
+    config, path = reading.config, reading.doc.path
+    own = post_ballot(reading)[0]
+    said_on = reading.meeting.date or reading.meeting.posted
+    facts = _post_mention(reading)
+    for block in reading.model.blocks:
+        if block.kind == "heading":
+            for _, _, ballot, written in find_ballot_ids(block.text, config):
+                facts.append(BallotMention(Span(path, block.first_line, block.first_line),
+                                           ballot, written))
+            continue
+        for number, sentence in _texts(block):
+            found = list(find_ballot_ids(sentence, config))
+            for i, (start, end, ballot, written) in enumerate(found):
+                segment = sentence if len(found) == 1 else \
+                    sentence[start: found[i + 1][0] if i + 1 < len(found) else len(sentence)]
+                status = status_of(segment) or section_status(block.section.title)
+                if ballot == own:
+                    status = ""  # the post's own result is read from its result line
+                m = _TITLE_AFTER.match(sentence[end:])
+                title = m["comma"].strip() if m else ""
+                if title and (status_of(title) or len(title.split()) < 2):
+                    title = ""
+                when = status_date(segment, said_on) if status and said_on else ""
+                facts.append(BallotMention(Span(path, number, number), ballot, written, status,
+                                           when, title))
+    return facts
+
+
+def write(w: GraphWriter, r: Resolved) -> None:
+    fact: BallotMention = r.fact
+    node = w.node("ballot", fact.span, WG.BallotMention)
+    w.add(node, WG.ballot, ballot_iri(fact.ballot))
+    w.add(node, WG.mentionedIn, w.subject)
+    w.add(node, WG.mentionText, text(fact.as_written))
+    w.add(node, WG.status, text(fact.status))
+    if fact.status_date:
+        w.add(node, WG.statusDate, date(fact.status_date))
+    w.add(node, term("dct:title"), text(fact.title))
+
+
+KIND = register(FactKind(
+    "ballot_mention", (BallotMention,), extract, write, "wg:BallotMention",
+    ("ballot-mentions", "ballots"),
+    "A ballot named by id in a document, with the status the text states of it."))

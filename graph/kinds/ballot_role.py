@@ -1,0 +1,218 @@
+"""Ballot roles: who proposed and endorsed a ballot, and who said they would endorse.
+
+- In a ballot post, the proposer(s) and endorsers in any of the ways posts write
+  them: "proposed by X of Org and endorsed by Y of Org and Z of Org", "proposed by
+  Ryan Dickson and Chris Clements of Google", "Proposer: X (Org)", an
+  "Endorsers:" label followed by a list.
+- In minutes, endorsement intent ("Bruce Morton and Ian McMillan plan to endorse",
+  "Lumen CA will endorse") as the role ``intended-endorser`` — never confused with a
+  formal endorsement. It names the ballot of its sentence or section, or the
+  proposal (the section's title) when the ballot has no number yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.ballot_ids import find_ballot_ids
+from graph.facts import Span
+from graph.kinds import FactKind, Reading, register
+from graph.kinds.ballot_mention import ballot_of_sections, post_ballot
+from graph.lexicon import PRONOUNS
+from graph.rdf import GraphWriter, text
+from graph.vocab import WG, ballot_iri
+
+if TYPE_CHECKING:
+    from graph.resolve import Resolved
+
+__all__ = ["BallotRole", "extract", "split_person_org", "split_people"]
+
+
+@dataclass(frozen=True)
+class BallotRole:
+    """A person's role on a ballot: proposer, endorser or intended-endorser.
+
+    An intent may name a proposal that has no ballot id yet: then ``ballot`` is
+    '' and ``proposal`` holds the proposal's name (its section heading).
+    """
+
+    span: Span
+    ballot: str
+    name: str
+    organization: str
+    role: str
+    proposal: str = ""
+
+    def listed_names(self) -> tuple[tuple[str, str], ...]:
+        if self.role == "intended-endorser" or not self.name:
+            return ()
+        return ((self.name, self.organization),)
+
+    def prose_name(self) -> str:
+        return self.name if self.role == "intended-endorser" else ""
+
+    @property
+    def keep_unnamed(self) -> bool:
+        """An intent stays a fact even when its name fits no attendee (unresolved)."""
+        return self.role == "intended-endorser"
+
+
+def split_person_org(text: str) -> tuple[str, str]:
+    """``"Ian McMillan of Microsoft"`` or ``"Hiro Tanaka (Lumen CA)"`` -> (name, org).
+
+    >>> split_person_org("Tim Hollebeek of DigiCert")
+    ('Tim Hollebeek', 'DigiCert')
+    """
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    if m := re.match(r"^(.+?)\s*\((.+)\)$", text):
+        return m[1].strip(), m[2].strip()
+    if m := re.match(r"^(.+?)\s+(?:of|from|at|[–—-])\s+(.+)$", text):
+        return m[1].strip(), m[2].strip()
+    return text, ""
+
+
+# Separators in a list of people: "A of X, B of Y and C of Z", "A and B of Google"
+_PEOPLE_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and\s+)?|\s+(?:and|&)\s+(?=[A-ZÀ-Þ])")
+_NAME_LIKE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:van|de|der|von|da|del|di|du|la|le|"
+                        r"[A-ZÀ-Þ][\w'’.-]*)){0,4}$")
+
+
+def split_people(text: str) -> list[tuple[str, str]]:
+    """``(name, organisation)`` for each person in a written list.
+
+    >>> split_people("Ryan Dickson and Chris Clements of Google")
+    [('Ryan Dickson', ''), ('Chris Clements', 'Google')]
+    >>> split_people("Tim Hollebeek (DigiCert), Bruce Morton (Entrust)")
+    [('Tim Hollebeek', 'DigiCert'), ('Bruce Morton', 'Entrust')]
+    """
+    people, depth, current, parts = [], 0, [], []
+    for ch in text:  # never split inside parentheses: "X (Certum, Asseco)"
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        current.append("\0" if ch == "," and depth else ch)
+    for part in _PEOPLE_SPLIT.split("".join(current)):
+        parts.append(part.replace("\0", ","))
+    for part in parts:
+        name, org = split_person_org(part)
+        if _NAME_LIKE.match(name) and 2 <= len(name.split()) <= 5:
+            people.append((name, org))
+    return people
+
+
+# "proposed by Ian McMillan of Microsoft, and endorsed by …": the proposer phrase
+_PROPOSED = re.compile(r"\bproposed\s+by\s+(?P<who>.+?)(?=,?\s+and\s+(?:is\s+)?(?:endorsed|seconded)"
+                       r"|,?\s+(?:endorsed|seconded)\s+by|\.\s|\.$|$)", re.I)
+# "endorsed by Tim Hollebeek of DigiCert and Bruce Morton of Entrust."
+_ENDORSED = re.compile(r"\b(?:endorsed|seconded)\s+by\s+(?P<who>.+?)(?=\.\s|\.$|$)", re.I)
+_PROPOSER_LABEL = re.compile(r"^(?:proposer|proposed by|ballot proposer|author|sponsor)s?$", re.I)
+_ENDORSER_LABEL = re.compile(r"^(?:endorsers?|endorsed by|endorsing members?|seconders?|"
+                             r"seconded by)$", re.I)
+
+
+def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
+    path = reading.doc.path
+    roles: list[BallotRole] = []
+    seen: set[tuple[str, str]] = set()
+    expecting = ""
+
+    def add(people: list[tuple[str, str]], role: str, first: int, last: int) -> None:
+        for name, org in people:
+            if (name, role) not in seen:
+                seen.add((name, role))
+                roles.append(BallotRole(Span(path, first, last), ballot, name, org, role))
+
+    for block in reading.model.blocks:
+        if block.kind == "heading" or block.kind not in ("paragraph", "item"):
+            label = block.section.title if block.kind == "heading" else ""
+            expecting = "proposer" if _PROPOSER_LABEL.match(label) else \
+                "endorser" if _ENDORSER_LABEL.match(label) else ""
+            continue
+        if block.label and (_PROPOSER_LABEL.match(block.label) or _ENDORSER_LABEL.match(block.label)):
+            role = "proposer" if _PROPOSER_LABEL.match(block.label) else "endorser"
+            if block.value:
+                add(split_people(block.value), role, block.first_line, block.last_line)
+                expecting = ""
+            else:
+                expecting = role
+            continue
+        if expecting and block.kind == "item":
+            add(split_people(block.text), expecting, block.first_line, block.last_line)
+            continue
+        expecting = ""
+        for sentence in block.sentences():
+            for m in _PROPOSED.finditer(sentence.text):
+                add(split_people(m["who"]), "proposer", sentence.line, block.last_line)
+            for m in _ENDORSED.finditer(sentence.text):
+                add(split_people(m["who"]), "endorser", sentence.line, block.last_line)
+        if roles and any(r.role == "endorser" for r in roles):
+            break  # one motion per post: later text quotes other ballots
+    return roles
+
+
+# "Bruce Morton and Ian McMillan plan to endorse", "Lumen CA will endorse": the verb phrase;
+# the names before it are read by _intending (a simple scan, never a backtracking regex)
+_INTENT = re.compile(r"\s+(?:plans?|intends?|agreed|offered|would like|are willing|is willing|"
+                     r"will)\s+(?:to\s+)?endorse\b")
+_CAPITALISED = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*)(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}")
+
+
+def _intending(sentence: str) -> list[str]:
+    """The names right before an intent to endorse: "A, B and C plan to …"."""
+    m = _INTENT.search(sentence)
+    if not m:
+        return []
+    names: list[str] = []
+    for chunk in reversed(re.split(r",\s*|\s+and\s+", sentence[: m.start()])):
+        chunk = re.sub(r"^(?:and|both)\s+", "", chunk.strip())
+        if not _CAPITALISED.fullmatch(chunk):
+            break
+        names.insert(0, chunk)
+    return names
+
+
+def _intents(reading: Reading) -> list[BallotRole]:
+    config, path = reading.config, reading.doc.path
+    about = ballot_of_sections(reading)
+    roles: list[BallotRole] = []
+    for sentence in reading.model.sentences():
+        if "endorse" not in sentence.text or not (names := _intending(sentence.text)):
+            continue
+        found = list(find_ballot_ids(sentence.text, config))
+        section = sentence.block.section
+        ballot = found[0][2] if found else about.get(section.line, "")
+        proposal = "" if ballot else section.title
+        for who in names:
+            if who.split()[0].lower() in PRONOUNS:
+                continue
+            name, org = ("", who) if config.organizations.known(who) else (who, "")
+            roles.append(BallotRole(Span(path, sentence.line, sentence.line), ballot, name, org,
+                                    "intended-endorser", proposal))
+    return roles
+
+
+def extract(reading: Reading) -> list[BallotRole]:
+    """Proposers and endorsers of a ballot post; endorsement intents in minutes."""
+    if reading.is_post:
+        ballot = post_ballot(reading)[0]
+        return _post_roles(reading, ballot) if ballot else []
+    return _intents(reading)
+
+
+def write(w: GraphWriter, r: Resolved) -> None:
+    fact: BallotRole = r.fact
+    node = w.node("role", fact.span, WG.BallotRole)
+    if fact.ballot:
+        w.add(node, WG.ballot, ballot_iri(fact.ballot))
+    w.add(node, WG.role, text(fact.role))
+    w.add(node, WG.mentionedIn, w.subject)
+    w.add(node, WG.proposal, text(fact.proposal))
+    w.person(node, r.who)
+    w.organization(node, r)
+
+
+KIND = register(FactKind(
+    "ballot_role", (BallotRole,), extract, write, "wg:BallotRole",
+    ("ballot-roles", "endorsement-intents"),
+    "A person's role on a ballot: proposer, endorser, or one who said they would endorse."))

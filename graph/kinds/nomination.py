@@ -1,0 +1,104 @@
+"""Nominations and elections: who was nominated, stood, or was (re-)elected to which role.
+
+Forms read: "Bruce Morton is nominated", "nomination of X", "Clint nominated David
+Kluge", "there are two candidates – A and B", "X is the sole nominee", "X was
+elected vice chair", "Dean was re-elected", "Dean Coclin will be Chair for another
+term". The role is the officer role named in the sentence, else in its section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.facts import Span
+from graph.kinds import FactKind, Reading, register
+from graph.lexicon import NAME, NOT_SPEAKERS, ROLE, role_in
+from graph.rdf import GraphWriter, text
+from graph.vocab import WG
+
+if TYPE_CHECKING:
+    from graph.resolve import Resolved
+
+__all__ = ["Nomination", "extract", "nominations_in"]
+
+
+@dataclass(frozen=True)
+class Nomination:
+    """A person nominated, standing as candidate or elected for a role."""
+
+    span: Span
+    name: str
+    role: str
+    kind: str
+
+    def prose_name(self) -> str:
+        return self.name
+
+
+_NOMINATED = re.compile(rf"(?P<name>{NAME})\s+(?:is|was|has been|have been|had been)\s+"
+                        rf"(?:\w+\s+)?nominated\b|\bnominations?\s+(?:of|for)\s+(?P<name2>{NAME})|"
+                        rf"\bnominated\s+(?P<name3>{NAME})|(?P<name4>{NAME})\s+(?:is|was)\s+the\s+"
+                        r"(?:sole|only)\s+(?:nominee|candidate)")
+_ELECTED = re.compile(rf"(?P<name>{NAME})\s+(?:is|was|has been|had been)\s+(?:\w+\s+)?"
+                      r"(?:re-?)?(?:elected|ratified|appointed)\b|"
+                      rf"\b(?:re-?)?elected\s+(?P<name2>{NAME})\s+(?:as|to)\b|"
+                      rf"(?P<name3>{NAME})\s+will\s+(?:be|remain|continue as)\s+(?:the\s+)?"
+                      rf"(?:{ROLE.pattern[2:-2]})\s+for\s+(?:another|a\s+(?:second|further|new))\s+"
+                      r"term", re.I)
+_CANDIDATES = re.compile(r"\b(?:two|three|four|\d+)\s+candidates\s*[–—:-]+\s*(?P<names>.+)$")
+
+
+def _person(name: str | None) -> str:
+    if not name or name.split()[0].lower() in NOT_SPEAKERS:
+        return ""
+    return name.strip()
+
+
+def nominations_in(sentence: str, section: str = "") -> list[tuple[str, str, str]]:
+    """``(name, role, kind)`` for each nomination or election a sentence records.
+
+    >>> nominations_in("Dean Coclin will be Chair for another term.")
+    [('Dean Coclin', 'chair', 'elected')]
+    >>> nominations_in("Clint nominated David Kluge as vice chair.")
+    [('David Kluge', 'vice chair', 'nominated')]
+    """
+    role = role_in(sentence, section)
+    found: list[tuple[str, str, str]] = []
+    for m in _NOMINATED.finditer(sentence):
+        if name := _person(m["name"] or m["name2"] or m["name3"] or m["name4"]):
+            found.append((name, role, "nominated"))
+    for m in _ELECTED.finditer(sentence):
+        if name := _person(m["name"] or m["name2"] or m["name3"]):
+            found.append((name, role, "elected"))
+    if m := _CANDIDATES.search(sentence):
+        for name in re.split(r",\s*|\s+and\s+", m["names"].strip(" .")):
+            if re.fullmatch(NAME, name.strip()) and _person(name):
+                found.append((name.strip(), role, "candidate"))
+    return found
+
+
+def extract(reading: Reading) -> list[Nomination]:
+    if reading.is_post:
+        return []
+    facts = []
+    for sentence in reading.model.sentences():
+        span = Span(reading.doc.path, sentence.line, sentence.line)
+        for name, role, kind in nominations_in(sentence.text, sentence.block.section.title):
+            facts.append(Nomination(span, name, role, kind))
+    return facts
+
+
+def write(w: GraphWriter, r: Resolved) -> None:
+    fact: Nomination = r.fact
+    node = w.node("nomination", fact.span, WG.Nomination)
+    w.add(node, WG.meeting, w.event)
+    w.add(node, WG.role, text(fact.role))
+    w.add(node, WG.kind, text(fact.kind))
+    w.person(node, r.who)
+
+
+KIND = register(FactKind(
+    "nomination", (Nomination,), extract, write, "wg:Nomination", ("nominations",),
+    "A person nominated, standing as candidate, or elected to an officer role."))

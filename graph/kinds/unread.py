@@ -1,0 +1,121 @@
+"""Unread candidates: lines that look like a fact but yielded none, with the reason.
+
+Nothing is missed silently. After every other kind has run, this kind lists, for
+the document:
+
+- a line with vote words and organisation names in a ballot post that gave no vote;
+- a block under an attendance section that gave no attendee;
+- a sentence naming a listed attendee with no statement read from it;
+- a ballot-like id after the word "ballot" that is no known ballot id;
+- what other kinds noted while reading (a vote count that differs from the names listed).
+
+They are written to the graph (``wgkg query unread``) and to ``report.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.ballot_ids import find_ballot_ids
+from graph.facts import Span
+from graph.kinds import FactKind, Reading, register
+from graph.kinds.attendance import ATTENDANCE_LABEL
+from graph.rdf import GraphWriter, text
+from graph.vocab import WG
+
+if TYPE_CHECKING:
+    from graph.resolve import Resolved
+
+__all__ = ["Unread", "extract"]
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A line that looks like a fact of some kind but yielded none; ``reason`` says why."""
+
+    span: Span
+    kind: str
+    reason: str
+    text: str
+
+
+_VOTE_WORDS = re.compile(r"\b(yes|no|abstain\w*|in favou?r|against|voting|votes?)\b", re.I)
+# "Ballot XYZ-12", "ballot SC-0x": an id-like token after the word "ballot"
+_BALLOT_LIKE = re.compile(r"\bballot\s+#?(?P<id>[A-Z][A-Za-z]{1,7}[- ]?\d{1,4}[a-z]?\d*)\b")
+_SNIPPET = 200
+
+
+def _lines_of(facts: list) -> set[int]:
+    return {line for f in facts for line in range(f.span.first_line, f.span.last_line + 1)}
+
+
+def _first_names(reading: Reading) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for a in reading.found.get("attendance", []):
+        words = a.name.split()
+        if words:
+            names.setdefault(words[0], a.name)
+            names[a.name] = a.name
+    return names
+
+
+def extract(reading: Reading) -> list[Unread]:
+    path, config = reading.doc.path, reading.config
+    found = reading.found
+    out: list[Unread] = []
+
+    def note(line: int, kind: str, reason: str, said: str) -> None:
+        out.append(Unread(Span(path, line, line), kind, reason, said[:_SNIPPET]))
+
+    for line, reason, said in reading.notes:
+        note(line, "vote", reason, said)
+    vote_lines = _lines_of(found.get("vote", []))
+    attendance_lines = _lines_of(found.get("attendance", []))
+    spoken = _lines_of(found.get("contribution", []) + found.get("nomination", [])
+                       + found.get("action", []) + found.get("ballot_role", []))
+    names = _first_names(reading)
+    name_re = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+                         + r")\b") if names else None
+    for block in reading.model.blocks:
+        if block.kind not in ("paragraph", "item"):
+            continue
+        said = block.text
+        if reading.is_post and block.first_line not in vote_lines and _VOTE_WORDS.search(said):
+            orgs = [w for w in re.split(r",\s*|;\s*", said) if config.organizations.known(w.strip())]
+            if len(orgs) >= 2:
+                note(block.first_line, "vote", "vote words and organisation names, but no vote "
+                     "was read", said)
+        in_attendance = any(ATTENDANCE_LABEL.match(t) for t in block.section.path)
+        if in_attendance and not attendance_lines & set(range(block.first_line, block.last_line + 1)) \
+                and len(said.split(",")) >= 3:
+            note(block.first_line, "attendance", "a list under an attendance heading gave no "
+                 "attendee", said)
+        for m in _BALLOT_LIKE.finditer(said):
+            if not list(find_ballot_ids(m.group(0), config)):
+                note(block.line_at(m.start()), "ballot-mention",
+                     f"{m['id']!r} looks like a ballot id but has no known prefix "
+                     "(add it to ontology/groups.yaml)", said)
+        if name_re is None or reading.is_post or block.first_line in attendance_lines:
+            continue
+        for sentence in block.sentences():
+            if sentence.line in spoken:
+                continue
+            if m := name_re.match(sentence.text):
+                note(sentence.line, "contribution", f"the sentence opens with the attendee name "
+                     f"{m[1]!r} but no statement was read", sentence.text)
+    return out
+
+
+def write(w: GraphWriter, r: Resolved) -> None:
+    fact: Unread = r.fact
+    node = w.node("unread", fact.span, WG.UnreadCandidate)
+    w.add(node, WG.kind, text(fact.kind))
+    w.add(node, WG.reason, text(fact.reason))
+    w.add(node, WG.text, text(fact.text))
+
+
+KIND = register(FactKind(
+    "unread", (Unread,), extract, write, "wg:UnreadCandidate", ("unread",),
+    "A line that looks like a fact but yielded none, with the reason: nothing missed silently."))

@@ -1,0 +1,108 @@
+"""What the extractors share: month names, dates, name patterns, particles, stop words.
+
+>>> parse_date("Network Security Working Group – August 30, 2022")
+'2022-08-30'
+>>> parse_date("Minutes of the F2F 59 Meeting, 6-8 June 2023")
+'2023-06-06'
+>>> bool(re.fullmatch(NAME, "Paul van Brouwershaven")), bool(re.fullmatch(NAME, "Tim H."))
+(True, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["MONTHS", "MONTH", "parse_date", "month_number", "NAME", "PARTICLES", "NOT_NAME_WORDS",
+           "NOT_SPEAKERS", "SPEECH_VERBS", "ROLE", "role_in", "PRONOUNS"]
+
+MONTHS = ("january february march april may june july august september october "
+          "november december").split()
+# A month name or abbreviation: "Sept.", "June", "jan"
+MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# An ISO date anywhere: "2021-12-09 Minutes of the ..." -> 2021-12-09
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# "August 30, 2022"
+_WRITTEN_MDY = re.compile(MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
+# "30 August 2022", "6-8 June 2023" (-> the 6th)
+_WRITTEN_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\s+(?:of\s+)?"
+                          + MONTH + r",?\s+(\d{4})", re.I)
+
+
+def month_number(name: str) -> int:
+    """``month_number("Sept.") == 9``."""
+    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name.lower()[:3]))
+
+
+def parse_date(text: str) -> str:
+    """The first valid date written in ``text`` as ``YYYY-MM-DD``, or ''."""
+    candidates = []
+    for m in _ISO_DATE.finditer(text):
+        candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
+    for m in _WRITTEN_MDY.finditer(text):
+        candidates.append((m.start(), int(m[3]), month_number(m[1]), int(m[2])))
+    for m in _WRITTEN_DMY.finditer(text):
+        candidates.append((m.start(), int(m[3]), month_number(m[2]), int(m[1])))
+    for _, year, month, day in sorted(candidates):
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+PARTICLES = frozenset("van de der den von da del della la le di du dos das bin al el y ten ter"
+                      .split())
+# A person's name in prose: "Dean", "Tim H.", "Bruce Morton", "Paul van Brouwershaven",
+# "Trevoli Ponds-White", "Iñigo Barreira"
+NAME = (r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+(?:van|de|der|von|da|del|di|du|la|le)(?=\s+[A-Z]))*"
+        r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-Z]\.?))?")
+
+# Words that never occur in a person's name but do in agenda lines that look like lists
+NOT_NAME_WORDS = frozenset("""
+read statement agenda review minutes meeting approval approved ballot ballots update updates
+discussion other business call antitrust working group the of and for to on in by with was were
+is are new members member none no taken roll note well next adjourned chair vice per above
+guest guests welcome introduction introductions presentation status report subcommittee
+requirements certificate certificates forum teleconference wg team action items item topic
+topics see all attendance attendees present yes abstain abstaining voting votes vote
+""".split())
+
+PRONOUNS = frozenset("i we you he she it they who this that there these those everyone someone "
+                     "nobody all".split())
+
+# Capitalised words that start sentences but are no person
+NOT_SPEAKERS = frozenset("""
+note notes minutes action actions decision agenda present attendees attendance update next roll
+motion ballot status question answer discussion summary proposal topic result results the this
+that it there we they he she meeting chair item items start end purpose comment comments response
+issue issues other all everyone nobody members group overview background minute antitrust call
+a an and but or so if when then also some most many any no not none one two three each both
+after before during since until while however thus therefore following regarding about per
+yes abstain
+""".split()) | {"end time", "start time"}
+
+SPEECH_VERBS = frozenset("""
+said says asked asks suggested suggests read reads noted notes proposed proposes mentioned
+mentions explained explains stated states presented presents commented comments replied
+replies responded responds thinks thought noticed notices reported reports raised raises
+added adds indicated indicates clarified clarifies confirmed confirms questioned wondered
+shared shares summarized summarised reviewed reviews described describes pointed announced
+announces gave gives recommended recommends expressed agreed agrees disagreed objected
+argued argues answered answers remarked remarks requested requests introduced highlighted
+reminded updated volunteered led captured called opened closed welcomed took revisited
+provided demonstrated demoed walked sent offered reiterated advised started imported
+moved seconded nominated motioned chaired moderated drafted circulated discussed
+""".split())
+
+# Officer roles: "Vice-Chair", "co-chair", "WG Chair", "secretary"
+ROLE = re.compile(r"\b(vice[- ]chair|co-chair|chair(?:person)?|secretary|convenor|"
+                  r"(?:working group|wg) chair)\b", re.I)
+
+
+def role_in(*texts: str) -> str:
+    """The first officer role named in ``texts``, normalised: ``role_in("Vice-Chair") == 'vice chair'``."""
+    for text in texts:
+        if m := ROLE.search(text):
+            return re.sub(r"\s+", " ", m[1].lower().replace("-", " "))
+    return ""
