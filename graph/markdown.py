@@ -42,7 +42,8 @@ _NUMBERING = re.compile(r"^\s*(?:(?:\d+|[ivxIVX]+|[a-hA-H])(?:\.\d+)*[.):]?\s*[-
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w))")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
 # A line that opens with a label: "Attendees: …", "**Roll Call:** …", "**Approval of minutes**: …"
-_LABEL = re.compile(r"^\s*(?:\*\*|__)(?P<bold>[^*_\n]{2,100}?)(?:\*\*|__)\s*(?::\s*(?:\*\*)?|[–—]\s+|\s*$)"
+_LABEL = re.compile(r"^\s*(?:\*\*|__)(?P<inside>[^*_\n]{2,100}?):\s*(?:\*\*|__)\s*"
+                    r"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{2,100}?)(?:\*\*|__)\s*(?::\s*(?:\*\*)?|[–—]\s+|\s*$)"
                     r"|^\s*(?P<plain>[A-Z][\w’'()/&.,\- ]{0,50}?)\s*:(?:\s+|$)")
 # A numbered agenda label written as a line: "Topic 2: Ballot SC-70", "Agenda item 4 – Other business"
 _TOPIC_LINE = re.compile(r"^(?:agenda\s+)?(?:topic|item)\s+\d+[a-z]?$", re.I)
@@ -85,7 +86,7 @@ def split_label(markdown_line: str) -> tuple[str, str] | None:
     m = _LABEL.match(markdown_line)
     if not m:
         return None
-    label = plain(m["bold"] or m["plain"]).strip(" :")
+    label = plain(m["inside"] or m["bold"] or m["plain"]).strip(" :")
     if not label or len(label.split()) > 12:
         return None
     return label, plain(markdown_line[m.end():]).strip()

@@ -8,8 +8,8 @@ import pytest
 
 from graph.build import build
 from graph.config import load_config
-from graph.extract import extract_all
-from graph.markdown import parse_blocks
+from graph.kinds import extract_all
+from graph.markdown import read_model
 from graph.sources import parse_document, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,12 +38,13 @@ def doc_from(body: str, front: str = "title: 2025-01-09 Minutes of the Timestamp
 
 
 def facts_of(doc, kind=None):
+    """The facts extracted from ``doc``; only those of record type ``kind`` when given."""
     facts = extract_all(doc, load_config())
     return [f for f in facts if kind is None or isinstance(f, kind)]
 
 
 def blocks_of(doc):
-    return parse_blocks(doc)
+    return read_model(doc).blocks
 
 
 @pytest.fixture(scope="session")

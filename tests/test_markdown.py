@@ -1,5 +1,11 @@
-from graph.markdown import parse_blocks, plain, sentences, strip_numbering
+"""The document model: sections (headings, bold labels, numbered agenda items), blocks, lines."""
+
+from graph.markdown import plain, read_model, split_label, strip_numbering
 from graph.sources import parse_document
+
+
+def model(body: str):
+    return read_model(parse_document("m.md", ("---\ntitle: T\n---\n" + body).encode()))
 
 
 def test_headings_lose_their_numbering():
@@ -12,21 +18,78 @@ def test_plain_removes_emphasis_and_links():
     assert plain("**Roll Call:**  Clint [notes](http://x) here") == "Roll Call: Clint notes here"
 
 
-def test_blocks_keep_file_lines_and_their_heading():
-    doc = parse_document("m.md", b"---\ntitle: T\n---\n## Minutes\n\nDean read it.\n\n- one\n- two\n")
-    blocks = parse_blocks(doc)
-    assert [(b.kind, b.first_line, b.heading) for b in blocks] == [
-        ("heading", 4, ""), ("paragraph", 6, "Minutes"), ("item", 8, "Minutes"),
+def test_blocks_keep_file_lines_and_their_section():
+    m = model("## Minutes\n\nDean read it.\n\n- one\n- two\n")
+    assert [(b.kind, b.first_line, b.heading) for b in m.blocks] == [
+        ("heading", 4, "Minutes"), ("paragraph", 6, "Minutes"), ("item", 8, "Minutes"),
         ("item", 9, "Minutes")]
 
 
+def test_numbered_agenda_items_are_sections_and_own_the_bullets_after_them():
+    # 2023-01-26 Code Signing minutes
+    m = model("# Minutes\n\n1. **Antitrust statement read**\n"
+              "1. **Approval of minutes**: Minutes for 12 January 2023 approved\n"
+              "1. Ballot: Malware base revocation (Martijn)\n\n"
+              "- Bruce stated he would endorse after review.\n\n"
+              "7. Next Meeting – 9 February 2023\n1. Adjourn\n")
+    assert [(s.title, s.origin) for s in m.sections] == [
+        ("Minutes", "heading"), ("Antitrust statement read", "item"),
+        ("Approval of minutes", "item"), ("Ballot: Malware base revocation (Martijn)", "item"),
+        ("Next Meeting", "item"), ("Adjourn", "item")]
+    bullet = next(b for b in m.blocks if b.text.startswith("Bruce"))
+    assert bullet.section.path == ("Minutes", "Ballot: Malware base revocation (Martijn)")
+
+
+def test_a_numbered_sentence_is_no_section():
+    m = model("1. Dean read the antitrust statement and asked for comments on the agenda.\n")
+    assert m.sections == []
+
+
+def test_bold_paragraphs_are_pseudo_headings():
+    # 2023-02-01 ballot SC-60
+    m = model("**Voting Results**\n\n**Certificate Issuers**\n\n- 4 Issuers voting YES: Entrust\n")
+    item = m.blocks[-1]
+    assert item.section.title == "Certificate Issuers"
+    assert [s.title for s in m.sections] == ["Voting Results", "Certificate Issuers"]
+
+
+def test_topic_lines_are_sections():
+    m = model("Topic 2: Ballot SC-70 discussion\n\nDimitris said it is ready.\n")
+    assert m.sections[0].title == "Ballot SC-70 discussion"
+    assert m.blocks[-1].heading == "Ballot SC-70 discussion"
+
+
+def test_labelled_lines_have_label_and_value_and_hard_wraps_are_joined():
+    m = model("Attendees: Ann Lee (Acme), Bruce\nMorton (Entrust)\n")
+    block = m.blocks[0]
+    assert (block.label, block.value) == ("Attendees", "Ann Lee (Acme), Bruce Morton (Entrust)")
+    assert block.line_at(block.text.index("Morton")) == 5
+
+
+def test_a_paragraph_of_labelled_lines_is_one_block_per_label():
+    m = model("Start time: 2023-01-05 19:00 UTC\nEnd time: Not before 2023-01-19\n")
+    assert [(b.label, b.first_line) for b in m.blocks] == [("Start time", 4), ("End time", 5)]
+
+
+def test_tables_have_header_and_rows_with_lines():
+    m = model("| | Yes | No |\n|---|---|---|\n| Certificate Issuers | Actalis, HARICA | |\n")
+    table = m.blocks[0]
+    assert table.header == ("", "Yes", "No")
+    assert table.rows == ((6, ("Certificate Issuers", "Actalis, HARICA", "")),)
+
+
+def test_split_label_forms():
+    assert split_label("**Roll Call:** Dean") == ("Roll Call", "Dean")
+    assert split_label("**Approval of minutes**: approved") == ("Approval of minutes", "approved")
+    assert split_label("Dean read it.") is None
+
+
 def test_deep_nesting_does_not_crash():
-    body = "".join("  " * i + "- x\n" for i in range(3000)).encode()
-    doc = parse_document("m.md", b"---\ntitle: T\n---\n" + body)
-    assert parse_blocks(doc)  # bounded nesting, no RecursionError
+    body = "".join("  " * i + "- x\n" for i in range(3000))
+    assert model(body).blocks  # bounded nesting, no RecursionError
 
 
-def test_sentences_split_on_sentence_ends():
-    doc = parse_document("m.md", b"---\nt: 1\n---\nDean read it. Bruce asked why? Tim agreed.\n")
-    assert [s for _, s, _, _ in sentences(parse_blocks(doc))] == [
-        "Dean read it.", "Bruce asked why?", "Tim agreed."]
+def test_sentences_split_on_sentence_ends_across_wrapped_lines():
+    m = model("Dean read it. Bruce asked\nwhy? Tim agreed.\n")
+    assert [(s.line, s.text) for s in m.sentences()] == [
+        (4, "Dean read it."), (4, "Bruce asked why?"), (5, "Tim agreed.")]

@@ -1,7 +1,9 @@
 from graph.config import load_config
-from graph.facts import Attendance, Meeting, Span
+from graph.facts import Span
+from graph.kinds.attendance import Attendance
+from graph.kinds.meeting import Meeting
 from graph.names import org_key, person_key
-from graph.resolve import resolve, split_run_together
+from graph.resolve import resolve_names, split_run_together
 
 CFG = load_config()
 
@@ -13,7 +15,7 @@ def _meeting(source):
 def _build(attendees_by_source):
     facts = {s: [_meeting(s)] + [Attendance(Span(s, 2, 2), n, o) for n, o in people]
              for s, people in attendees_by_source.items()}
-    return resolve(facts, CFG)
+    return resolve_names(facts, CFG)
 
 
 def test_names_join_across_case_diacritics_order_and_initials():

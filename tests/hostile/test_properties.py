@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.config import load_config
-from graph.extract import extract_all
-from graph.extract.attendance import looks_like_name, parse_attendee_entry
-from graph.extract.ballots import find_ballot_ids
+from graph.kinds import extract_all
+from graph.kinds.attendance import looks_like_name, parse_attendee_entry
+from graph.ballot_ids import find_ballot_ids
 from graph.names import fold, person_key
 from graph.problems import BadInput
 from graph.sources import parse_document

@@ -1,4 +1,7 @@
-from graph.facts import Action, Contribution, Decision, Nomination
+from graph.kinds.action import Action
+from graph.kinds.contribution import Contribution
+from graph.kinds.decision import Decision
+from graph.kinds.nomination import Nomination
 from tests.conftest import SEED, doc_from, facts_of, real_doc
 
 

@@ -3,8 +3,10 @@
 import pytest
 
 from graph.config import load_config
-from graph.extract.ballots import find_ballot_ids, split_person_org, status_of
-from graph.facts import BallotMention, BallotRole, UnsplitVotes, Vote
+from graph.ballot_ids import find_ballot_ids, status_of
+from graph.kinds.ballot_mention import BallotMention
+from graph.kinds.ballot_role import BallotRole, split_person_org
+from graph.kinds.vote import UnsplitVotes, Vote
 from tests.conftest import SEED, doc_from, facts_of, real_doc
 
 CFG = load_config()

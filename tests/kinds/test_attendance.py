@@ -3,8 +3,7 @@
 import pytest
 
 from graph.config import load_config
-from graph.extract.attendance import looks_like_name, parse_attendee_entry
-from graph.facts import Attendance
+from graph.kinds.attendance import Attendance, looks_like_name, parse_attendee_entry
 from tests.conftest import SEED, doc_from, facts_of, real_doc
 
 CFG = load_config()

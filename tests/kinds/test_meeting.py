@@ -1,10 +1,15 @@
 import pytest
 
 from graph.config import load_config
-from graph.extract.meeting import extract_meeting, parse_date
-from tests.conftest import SEED, doc_from, real_doc
+from graph.kinds.meeting import Meeting
+from graph.lexicon import parse_date
+from tests.conftest import SEED, doc_from, facts_of, real_doc
 
 CFG = load_config()
+
+
+def extract_meeting(doc, config):
+    return facts_of(doc, Meeting)[0]
 
 
 @pytest.mark.parametrize("text, date", [

@@ -1,4 +1,4 @@
-from graph.facts import Topic
+from graph.kinds.topic import Topic
 from tests.conftest import SEED, doc_from, facts_of, real_doc
 
 
