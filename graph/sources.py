@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,8 @@ try:  # the C loader is ~10x faster; both are safe loaders
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-__all__ = ["Document", "Limits", "find_sources", "parse_document", "read_document"]
+__all__ = ["Document", "Limits", "find_sources", "parse_document", "read_document",
+           "read_key_values"]
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,10 @@ def split_front_matter(text: str, limits: Limits) -> tuple[dict, str, int, list[
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise BadInput(f"front matter is not valid YAML: {reason}", line) from None
+        data = read_key_values(block)
+        problems.append(Problem("warning", f"front matter is not valid YAML ({reason}); its lines "
+                                "were read one by one as 'key: value' — fix the YAML (quote values "
+                                "that contain ':' or quotes) to silence this", line))
     except RecursionError:
         raise BadInput("front matter is nested too deeply to read", 1) from None
     except (ValueError, TypeError, OverflowError) as err:
@@ -143,11 +148,37 @@ def split_front_matter(text: str, limits: Limits) -> tuple[dict, str, int, list[
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise BadInput(f"front matter must be a mapping of keys to values, "
-                       f"not a {type(data).__name__}", 2)
+        problems.append(Problem("warning", f"front matter must be a mapping of keys to values, "
+                                f"not a {type(data).__name__}; it was ignored", 2))
+        data = {}
     body_start = end + 5  # skip "\n---\n"
     body_first_line = text.count("\n", 0, body_start) + 1
     return data, text[body_start:], body_first_line, problems
+
+
+# A front-matter line "key: value" and a list entry "- value" below a key
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,40})\s*:\s*(?P<value>.*)$")
+_LIST_ENTRY = re.compile(r"^\s+-\s+(?P<value>.+)$|^-\s+(?P<top>.+)$")
+
+
+def read_key_values(block: str) -> dict:
+    """Front matter that is not valid YAML, read line by line: values stay plain text.
+
+    >>> read_key_values('title: Ballot SC-60: "ZT" Browser\\ntags:\\n- Ballot\\n')
+    {'title': 'Ballot SC-60: "ZT" Browser', 'tags': ['Ballot']}
+    """
+    data: dict = {}
+    key = ""
+    for line in block.split("\n"):
+        if m := _KEY_VALUE.match(line):
+            key = m["key"]
+            value = m["value"].strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            data[key] = value if value else []
+        elif (m := _LIST_ENTRY.match(line)) and key and isinstance(data.get(key), list):
+            data[key].append((m["value"] or m["top"]).strip().strip("'\""))
+    return data
 
 
 def parse_document(path: str, raw: bytes, limits: Limits = Limits()) -> Document:

@@ -19,6 +19,7 @@ readable, and safe for any input string.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -69,13 +70,18 @@ DECLARED = {
     "dct": "title identifier created",
     "prov": "Entity wasDerivedFrom",
     "skos": "prefLabel altLabel",
-    "opengov": "Motion VoteEvent Vote voter option",
+    "opengov": "Motion Vote voter option",
     "sh": "NodeShape targetClass property path class datatype in pattern minCount maxCount minInclusive",
 }
 
 
 class UndeclaredTerm(AttributeError):
     """A name that is not a declared term of its vocabulary (or a prefix wgkg does not know)."""
+
+
+def _undeclared(prefix: str, name: str) -> UndeclaredTerm:
+    return UndeclaredTerm(f"{prefix}:{name} is not a declared term of the {prefix}: vocabulary "
+                          "(graph/vocab.py)")
 
 
 class Vocabulary:
@@ -86,16 +92,16 @@ class Vocabulary:
         self._nodes = {name: NamedNode(NS[prefix] + name) for name in names.split()}
 
     def __getattr__(self, name: str) -> NamedNode:
-        try:
-            return self._nodes[name]
-        except KeyError:
-            raise UndeclaredTerm(f"{self._prefix}:{name} is not a declared term of the {self._prefix}: "
-                                 "vocabulary (graph/vocab.py)") from None
+        if name.startswith("_"):  # Python's own probes (copy, pickle), never a term
+            raise AttributeError(name)
+        if name not in self._nodes:
+            raise _undeclared(self._prefix, name)
+        return self._nodes[name]
 
     def __contains__(self, name: object) -> bool:
         return name in self._nodes
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._nodes))
 
 
@@ -109,6 +115,8 @@ def term(curie: str) -> NamedNode:
     prefix, _, local = curie.partition(":")
     if prefix not in VOCABULARIES:
         raise UndeclaredTerm(f"{curie}: unknown prefix {prefix!r} (known: {', '.join(NS)})")
+    if local not in VOCABULARIES[prefix]:
+        raise _undeclared(prefix, local)
     return getattr(VOCABULARIES[prefix], local)
 
 

@@ -60,6 +60,8 @@ def test_typo_in_a_term_is_an_error():
         WG.Meetng  # noqa: B018
     with pytest.raises(UndeclaredTerm, match="unknown prefix 'schem'"):
         term("schem:startDate")
+    with pytest.raises(UndeclaredTerm, match=r"^wg:_nodes "):
+        term("wg:_nodes")
     assert not hasattr(WG, "Meetng")
 
 
@@ -74,6 +76,12 @@ def test_files_use_only_declared_terms(path):
     used = {(prefix, name) for prefix, name in CURIE.findall(path.read_text(encoding="utf-8"))
             if not (prefix == "wg" and name.endswith("Shape"))}  # the shapes' own IRIs
     assert sorted(f"{p}:{n}" for p, n in used if n not in VOCABULARIES[p]) == []
+
+
+def test_every_declared_standard_term_is_used():
+    used = {curie for path in USERS for curie in CURIE.findall(path.read_text(encoding="utf-8"))}
+    unused = [f"{p}:{n}" for p in VOCABULARIES if p != "wg" for n in VOCABULARIES[p] if (p, n) not in used]
+    assert unused == []
 
 
 @pytest.mark.parametrize("path", [p for p in USERS if p.suffix in (".rq", ".ttl")], ids=_name)
