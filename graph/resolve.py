@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from graph.config import Config
 from graph.facts import Fact
+from graph.fuzzy import ORGANIZATION_THRESHOLD, closest
 from graph.kinds.ballot_mention import BallotMention
 from graph.kinds.meeting import Meeting
 from graph.kinds.vote import UnsplitVotes, Vote
@@ -190,6 +191,8 @@ def resolve_names(facts_by_source: dict[str, list[Fact]], config: Config) -> Nam
             res.listed[(name, config.organizations.canonical(org) if org else "")] = key
             if org:
                 orgs_of[key].add(config.organizations.canonical(org))
+    for key, target in _merge_typos(res).items():
+        orgs_of[target] |= orgs_of.pop(key, set())
     by_first_and_org: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key, orgs in orgs_of.items():
         first = fold(res.spellings[key].most_common(1)[0][0]).split(" ")[0]
@@ -222,11 +225,37 @@ def resolve_names(facts_by_source: dict[str, list[Fact]], config: Config) -> Nam
     return res
 
 
+def _merge_typos(res: Names) -> dict[str, str]:
+    """Join a rarely written full name to the one more frequent name it is a typo of
+    ("Inigo Barriera" seen once, "Inigo Barreira" often); the reason names the score."""
+    counts = {key: sum(sp.values()) for key, sp in res.spellings.items()}
+    merged: dict[str, str] = {}
+    for key in sorted(counts, key=lambda k: (counts[k], k)):
+        spellings = res.spellings.get(key)
+        if not spellings or counts[key] > 2:
+            continue
+        others = {k: k for k in res.spellings if k != key and counts.get(k, 0) > counts[key]
+                  and len(k.split()) == len(key.split())}
+        found = closest(key, others)
+        if found is None:
+            continue
+        target, score = found
+        for name, n in spellings.items():
+            res.spellings[target][name] += n
+            res.reasons[(name, target)] = f"typo of a more frequent name (similarity {score})"
+        for listed, k in list(res.listed.items()):
+            if k == key:
+                res.listed[listed] = target
+        del res.spellings[key]
+        merged[key] = target
+    return merged
+
+
 def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolution:
     """Decide what every fact refers to; returns new records, never changes its input."""
     facts_by_source, problems = _split_votes(facts_by_source, config)
     names = resolve_names(facts_by_source, config)
-    canonical = config.organizations.canonical
+    canonical = _organization_names(config)
     resolved: dict[str, list[Resolved]] = {}
     for source, facts in facts_by_source.items():
         out: list[Resolved] = []
@@ -253,6 +282,22 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
     return Resolution(resolved, names, _people(names), _organizations(resolved),
                       _groups(facts_by_source), _memberships(resolved, facts_by_source),
                       _ballots(facts_by_source, config), problems)
+
+
+def _organization_names(config: Config):
+    """Written organisation -> canonical name: aliases, then one close known spelling."""
+    known = {fold(s): config.organizations.canonical(s) for s in config.organizations.written}
+    cache: dict[str, str] = {}
+
+    def canonical(written: str) -> str:
+        if written not in cache:
+            if config.organizations.known(written):
+                cache[written] = config.organizations.canonical(written)
+            else:
+                found = closest(written, known, ORGANIZATION_THRESHOLD)
+                cache[written] = found[0] if found else written.strip()
+        return cache[written]
+    return canonical
 
 
 def _people(names: Names) -> list[Person]:

@@ -115,8 +115,32 @@ def split_orgs(text: str, config: Config) -> list[str]:
         if len(pieces) == 2 and not config.organizations.known(part) and all(pieces):
             orgs += [p.strip() for p in pieces]
         else:
-            orgs.append(part)
+            orgs += _spaced_orgs(part, config) or [part]
     return orgs
+
+
+def _spaced_orgs(text: str, config: Config) -> list[str] | None:
+    """Known organisations separated by spaces only, or None when ``text`` is not wholly that.
+
+    >>> from graph.config import load_config
+    >>> _spaced_orgs("DigiCert Entrust GlobalSign HARICA Sectigo", load_config())
+    ['DigiCert', 'Entrust', 'GlobalSign', 'HARICA', 'Sectigo']
+    >>> _spaced_orgs("Shanghai Electronic Certification", load_config()) is None
+    True
+    """
+    tokens = text.split()
+    if len(tokens) < 2 or config.organizations.known(text):
+        return None
+    ends: dict[int, list[str]] = {0: []}  # token index -> the organisations that reach it
+    for i in range(len(tokens)):
+        if i not in ends:
+            continue
+        for j in range(min(len(tokens), i + 4), i, -1):  # longest name first
+            name = " ".join(tokens[i:j])
+            if j not in ends and config.organizations.known(name):
+                ends[j] = [*ends[i], name]
+    found = ends.get(len(tokens))
+    return found if found and len(found) >= 2 else None
 
 
 def read_vote_line(line: str) -> tuple[str, str, int | None, str] | None:
