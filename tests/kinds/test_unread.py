@@ -1,0 +1,33 @@
+"""Lines that look like a fact but yielded none are listed with their line and reason."""
+
+from graph.kinds.unread import Unread
+from tests.conftest import doc_from, facts_of
+
+POST = "title: 'Ballot SC-60: Membership of ZT Browser'\ndate: 2023-02-01\ntags: [Ballot]\n"
+
+
+def unread(body: str, front: str | None = None) -> list[tuple[int, str]]:
+    doc = doc_from(body, front) if front else doc_from(body)
+    return [(u.span.first_line, u.kind) for u in facts_of(doc, Unread)]
+
+
+def test_a_stated_vote_count_that_differs_from_the_names_listed():
+    # the form of 2023-02-01 ballot SC-60, with one name missing
+    body = "**Certificate Issuers**\n\n- 4 Issuers voting YES: Entrust, HARICA, Izenpe\n"
+    assert (8, "vote") in unread(body, POST)
+
+
+def test_an_attendee_opening_a_sentence_with_no_statement_read():
+    body = ("## Attendees\n\nDean Coclin (DigiCert), Bruce Morton (Entrust)\n\n## Minutes\n\n"
+            "Dean's proposal was on the agenda.\n")
+    assert (12, "contribution") in unread(body)
+
+
+def test_a_ballot_like_id_with_an_unknown_prefix():
+    assert (5, "ballot-mention") in unread("## Minutes\n\nBallot XYZ-12 was discussed.\n")
+
+
+def test_a_clean_document_has_nothing_unread():
+    body = ("## Attendees\n\nDean Coclin (DigiCert), Bruce Morton (Entrust)\n\n## Minutes\n\n"
+            "Dean read the antitrust statement.\n")
+    assert unread(body) == []
