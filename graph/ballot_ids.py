@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from graph.config import Config
 from graph.lexicon import MONTHS, parse_date
 
-__all__ = ["find_ballot_ids", "canonical_ballot", "status_of", "section_status", "status_date"]
+__all__ = ["find_ballot_ids", "canonical_ballot", "group_prefix", "status_of", "section_status",
+           "status_date"]
 
 # A URL or link target, removed before looking for ids: "(/2022-01-26-ballot-sc53-sunset/)"
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+|(?<![\w.])/[\w/.-]+|\S+@\S+")
@@ -30,20 +31,31 @@ def _id_pattern(config: Config) -> re.Pattern:
         rf"(?P<prefix>{upper}{'|' + titled if titled else ''}|(?<=[Bb]allot )(?i:{upper}))"
         rf"(?:\s?[-–]\s?|\s)?(?P<number>0*\d{{1,3}})(?P<version>\s?v\d+)?(?![\w-]*\d)(?!\.\d)(?!\s\d)"
         rf"|(?i:ballot)\s+#?(?P<bare>[12]\d\d)(?!\d)"
+        # "Ballot 19 is completed": a working group's ballot written without its prefix; never
+        # list numbering run into the text ("Revocation ballot 2. Subscriber key ballot")
+        rf"|(?i:ballot)\s+#?(?P<short>0*[1-9]\d?)(?![\w.,/:-]*\d)(?![.)](?:\s|$))"
+        rf"(?!\s*(?:%|percent|days?|weeks?|months?|years?|hours?|minutes?|votes?|members?)\b)"
     )
 
 
 _PATTERNS: dict[str, re.Pattern] = {}
 
 
-def find_ballot_ids(text: str, config: Config) -> Iterator[tuple[int, int, str, str]]:
+def find_ballot_ids(text: str, config: Config, group: str = ""
+                    ) -> Iterator[tuple[int, int, str, str]]:
     """Yield ``(start, end, canonical id, as written)`` for every ballot id in ``text``.
+
+    ``group`` is the working group of the document: there "Ballot 19" is its ballot
+    19 (never in Forum documents, where a bare number is an old Forum ballot).
 
     >>> from graph.config import load_config
     >>> [b[2] for b in find_ballot_ids("SC55, SC-055, Ballot SC55v2 and CSCWG-17", load_config())]
     ['SC-55', 'SC-55', 'SC-55', 'CSC-17']
     >>> [b[2] for b in find_ballot_ids("Ballot 187 and Forum-18, see /ballot-sc53-x/", load_config())]
     ['187', 'FORUM-18']
+    >>> [b[2] for b in find_ballot_ids("Ballot 19 is effective", load_config(),
+    ...                                "Code Signing Certificate Working Group")]
+    ['CSC-19']
     """
     pattern = _PATTERNS.get(config.digest)
     if pattern is None:
@@ -53,10 +65,26 @@ def find_ballot_ids(text: str, config: Config) -> Iterator[tuple[int, int, str, 
         written = text[m.start() : m.end()]
         if m["bare"]:
             yield m.start(), m.end(), str(int(m["bare"])), written
+        elif m["short"]:
+            if prefix := group_prefix(group, config):
+                yield m.start(), m.end(), f"{prefix}-{int(m['short'])}", written
         elif int(m["number"]) == 0:
             continue  # "SC-0" is no ballot
         else:
             yield m.start(), m.end(), canonical_ballot(m["prefix"], m["number"], config), written
+
+
+def group_prefix(group: str, config: Config) -> str:
+    """The canonical ballot prefix of a working group ('' for the Forum and unknown groups).
+
+    >>> from graph.config import load_config
+    >>> group_prefix("S/MIME Certificate Working Group", load_config())
+    'SMC'
+    """
+    for prefix, canonical in config.groups.prefixes().items():
+        if canonical != "FORUM" and config.groups.for_ballot_prefix(prefix) == group and group:
+            return canonical
+    return ""
 
 
 def canonical_ballot(prefix: str, number: str, config: Config) -> str:

@@ -14,7 +14,8 @@ import datetime as dt
 import re
 
 __all__ = ["MONTHS", "MONTH", "parse_date", "month_number", "NAME", "PARTICLES", "NOT_NAME_WORDS",
-           "NOT_SPEAKERS", "SPEECH_VERBS", "ROLE", "role_in", "PRONOUNS"]
+           "NOT_SPEAKERS", "SPEECH_VERBS", "ROLE", "role_in", "PRONOUNS", "NAMES", "IRREGULAR_PAST",
+           "OPINIONS", "PREPOSITIONS"]
 
 MONTHS = ("january february march april may june july august september october "
           "november december").split()
@@ -53,10 +54,15 @@ def parse_date(text: str) -> str:
 
 PARTICLES = frozenset("van de der den von da del della la le di du dos das bin al el y ten ter"
                       .split())
-# A person's name in prose: "Dean", "Tim H.", "Bruce Morton", "Paul van Brouwershaven",
-# "Trevoli Ponds-White", "Iñigo Barreira"
-NAME = (r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+(?:van|de|der|von|da|del|di|du|la|le)(?=\s+[A-Z]))*"
-        r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-Z]\.?))?")
+# A word of a name: "Dean", "Ponds-White", "McMillan"
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)?"
+# A person's name in prose: "Dean", "Tim H.", "Bruce Morton", "Paul van Brouwershaven", "Ian McMillan"
+NAME = (rf"{_NAME_WORD}(?:\s+(?:van|de|der|von|da|del|di|du|la|le)(?=\s+[A-Z]))*"
+        rf"(?:\s+(?:{_NAME_WORD}|[A-Z]\.?))?")
+# A list of names joined by commas, slashes, "+", "&" or "and", each maybe with its organisation:
+# "Dean C., Corey B. and Inigo B.", "Bruce/Ian", "Dimitris Zacharopoulos (HARICA) + Martijn Katerbarg"
+NAMES = (rf"{NAME}(?:\s*\([^()]{{1,60}}\))?"
+         rf"(?:\s*(?:,|/|\+|&|\band\b)\s*(?:and\s+)?{NAME}(?:\s*\([^()]{{1,60}}\))?)*")
 
 # Words that never occur in a person's name but do in agenda lines that look like lists
 NOT_NAME_WORDS = frozenset("""
@@ -93,6 +99,25 @@ argued argues answered answers remarked remarks requested requests introduced hi
 reminded updated volunteered led captured called opened closed welcomed took revisited
 provided demonstrated demoed walked sent offered reiterated advised started imported
 moved seconded nominated motioned chaired moderated drafted circulated discussed
+""".split())
+
+# Past tenses not ending in -ed: "Ben took", "Bruce gave", "Dimitris brought"
+IRREGULAR_PAST = frozenset("""
+took gave sent said thought made led read spoke wrote began brought felt found held kept left met
+ran saw told went won withdrew knew chose drew got put set understood sought taught stood did
+""".split())
+
+# What a person can be when stating a view: "Inigo is concerned", "Bruce was not confident"
+OPINIONS = frozenset("""
+concerned confident supportive opposed fine ok okay happy unhappy worried unsure uncertain sure
+comfortable uncomfortable interested willing hesitant skeptical sceptical against keen reluctant
+cautious agreeable open
+""".split())
+
+# Words after which a capitalised word is an object, not a subject: "around Ben Wilson proposed …"
+PREPOSITIONS = frozenset("""
+of in on at for from to with by about around between among into onto over under than via per
+the a an
 """.split())
 
 # Officer roles: "Vice-Chair", "co-chair", "WG Chair", "secretary"

@@ -41,12 +41,23 @@ _NUMBERING = re.compile(r"^\s*(?:(?:\d+|[ivxIVX]+|[a-hA-H])(?:\.\d+)*[.):]?\s*[-
 # Markdown emphasis and link syntax removed for plain text: "**Roll Call:**" -> "Roll Call:"
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w))")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
-# A line that opens with a label: "Attendees: …", "**Roll Call:** …", "**Approval of minutes**: …"
-_LABEL = re.compile(r"^\s*(?:\*\*|__)(?P<inside>[^*_\n]{2,100}?):\s*(?:\*\*|__)\s*"
+# A line that opens with a label: "Attendees: …", "**Roll Call:** …", "**Approval of minutes**: …",
+# "**7. Next Meeting –** January 19th 2023"
+_LABEL = re.compile(r"^\s*(?:\*\*|__)(?P<inside>[^*_\n]{2,100}?)(?::|\s[–—-])\s*(?:\*\*|__)\s*"
                     r"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{2,100}?)(?:\*\*|__)\s*(?::\s*(?:\*\*)?|[–—]\s+|\s*$)"
                     r"|^\s*(?P<plain>[A-Z][\w’'()/&.,\- ]{0,50}?)\s*:(?:\s+|$)")
 # A numbered agenda label written as a line: "Topic 2: Ballot SC-70", "Agenda item 4 – Other business"
-_TOPIC_LINE = re.compile(r"^(?:agenda\s+)?(?:topic|item)\s+\d+[a-z]?$", re.I)
+_TOPIC_LINE = re.compile(r"^(?:agenda\s+)?(?:topic|item)\s*#?\s*\d+[a-z]?\s*(?:[:.)]|\s[–—-])\s*"
+                         r"(?P<title>\S.*)$", re.I)
+# The bold text a line opens with: "**Air-Gapped CAs** (offline, …) – We were hoping …"
+_BOLD_RUN = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{1,120}?)(?:\*\*|__)")
+# A list marker followed by five or more spaces, which CommonMark reads as code: "1.      **Straw Poll**"
+_WIDE_MARKER = re.compile(r"^( {0,3}(?:\d{1,3}[.)]|[-*+]))(?: {5,}|\t+)(?=\S)", re.M)
+# A paragraph that is only bold text, the closing mark maybe wrapped: "**Voting Results**",
+# "**6. Any Other Business\n**"
+_BOLD_ONLY = re.compile(r"\s*(\*\*|__)[^*_]{2,100}?(\*\*|__)\s*:?\s*")
+# A paragraph that leads in to a list of its own: "Ian provided these topics:"
+_LEAD_IN = re.compile(r"^\S+\s+\S+\s+.*:\W*$")
 # Sentence ends: ". " or "? " or "! " before an upper-case letter, digit or quote
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
 
@@ -237,6 +248,7 @@ class _Reader:
         self.sections: list[Section] = []
         self.stack: list[Section] = [ROOT]
         self.lists: list[bool] = []  # ordered?, one per open list
+        self.enumerations: list[bool] = []  # led in by a sentence ("these topics:")?, one per open list
         self.items = 0  # open list items
 
     @property
@@ -265,20 +277,19 @@ class _Reader:
         raw = content.split("\n")
         lines = self.lines(content, first)
         whole = plain(content)
-        bold_only = re.fullmatch(r"\s*(\*\*|__)[^*_\n]{2,100}?(\*\*|__)\s*:?\s*", content)
-        if bold_only and not in_item:
+        if _BOLD_ONLY.fullmatch(content) and not in_item:
+            whole = " ".join(whole.split())
             self.open_section(strip_numbering(whole).strip(" :"), first,
                               self.heading_level() * 10 + 5, "bold", whole)
             return
         label = split_label(raw[0])
-        if in_item and ordered and depth == 1:
-            title = label[0] if label and raw[0].lstrip().startswith(("**", "__")) else \
-                _agenda_title(lines[0].text)
+        if in_item and ordered and depth == 1 and not self.enumerations[0]:
+            title = _item_title(raw[0], lines[0].text, label)
             if title:
                 self.open_section(title, first, self.heading_level() * 10 + 7, "item",
                                   lines[0].text)
-        elif label and _TOPIC_LINE.match(label[0]) and label[1] and not in_item:
-            self.open_section(_agenda_title(label[1]) or label[1], first,
+        elif (topic := _TOPIC_LINE.match(lines[0].text)) and not in_item:
+            self.open_section(_agenda_title(topic["title"]) or topic["title"], first,
                               self.heading_level() * 10 + 7, "topic-line", whole)
         kind = "item" if in_item else "paragraph"
         # a paragraph of several labelled lines ("Start time: …" / "End time: …") is
@@ -298,10 +309,10 @@ class _Reader:
         if label:
             rest = " ".join(line.text for line in lines[1:] if line.text)
             value = (label[1] + " " + rest).strip()
-        bold = re.match(r"^\s*(?:\*\*|__)([^*_\n]{1,120}?)(?:\*\*|__)", first_raw)
+        bold = _BOLD_RUN.match(first_raw)
         self.blocks.append(Block(kind, lines, self.section, depth, ordered,
                                  label[0] if label else "", value,
-                                 plain(bold[1]).strip(" :") if bold else ""))
+                                 plain(bold[1]).strip(" :–—-") if bold else ""))
 
     def table(self, tokens: list, start: int) -> int:
         """Read the table opening at ``tokens[start]``; return the index after it."""
@@ -335,16 +346,26 @@ class _Reader:
                                  rows=tuple(rows)))
         return i
 
+    def led_in(self) -> bool:
+        """Whether a list opening now follows a sentence that announces it ("Ian provided these topics:")."""
+        if self.lists[:-1] or not self.blocks:
+            return False
+        last = self.blocks[-1]
+        return last.kind == "paragraph" and last.section is self.section and \
+            bool(_LEAD_IN.match(last.lines[-1].text)) and not last.bold
+
     def read(self) -> None:
-        tokens = _PARSER.parse(self.doc.body)
+        tokens = _PARSER.parse(_WIDE_MARKER.sub(r"\1 ", self.doc.body))
         pending: tuple[int, int] | None = None
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 self.lists.append(tok.type == "ordered_list_open")
+                self.enumerations.append(self.led_in())
             elif tok.type in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
+                self.enumerations.pop()
             elif tok.type == "list_item_open":
                 self.items += 1
             elif tok.type == "list_item_close":
@@ -370,19 +391,40 @@ class _Reader:
             i += 1
 
 
+# A short item written as one sentence: "Next meeting on April 20th.", "Review open Github items."
+_SHORT_SENTENCE = re.compile(r"^(?!(?:\S+\s+){10})[^.!?]+[^.\s]\.$")
 # "Next Meeting – 9 February 2023" -> "Next Meeting", "Roll Call – Bruce Morton – Entrust, …"
 # -> "Roll Call": what follows a dash after a short title is no part of it
 _AFTER_DASH = re.compile(r"^(?P<title>(?:\S+\s+){0,5}?\S*[^\s–—-])\s*(?:\s[–—-]|[–—]|-\s)\s*(?P<rest>.+)$")
 
 
 def _agenda_title(text: str) -> str:
-    """The title of a numbered agenda item, or '' when the item reads as a sentence."""
+    """The title of a numbered agenda item, or '' when the item reads as a sentence.
+
+    >>> _agenda_title("Next meeting on April 20th.")
+    'Next meeting on April 20th'
+    """
     text = strip_numbering(text)
     if m := _AFTER_DASH.match(text):
         text = m["title"]
+    if _SHORT_SENTENCE.match(text):
+        text = text[:-1]
     if not _title_like(text):
         return ""
     return text.strip(" :–—-")
+
+
+def _item_title(raw: str, text: str, label: tuple[str, str] | None) -> str:
+    """The title of a numbered list item: its bold label, its whole first line when that is
+    title-like, else a short plain label ("Malware based revocation: Martijn stated …")."""
+    if label and raw.lstrip().startswith(("**", "__")):
+        return strip_numbering(label[0]).strip(" :–—-")
+    if bold := _BOLD_RUN.match(raw):
+        return _agenda_title(plain(bold[1]))
+    title = _agenda_title(text)
+    if not title and label and len(label[0].split()) <= 8:
+        title = _agenda_title(label[0])
+    return title
 
 
 def read_model(doc: Document) -> Model:

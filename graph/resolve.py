@@ -264,11 +264,12 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
             org = canonical(org_written) if org_written else ""
             if (prose := prose_name(fact)):
                 mention = names.mention(source, prose)
+                keep_unnamed = getattr(fact, "keep_unnamed", False)
                 if mention.person or mention.candidates:
                     out.append(Resolved(fact, mention, org))
-                elif not org and canonical(prose) in names.organizations:
+                elif keep_unnamed and not org and canonical(prose) in names.organizations:
                     out.append(Resolved(fact, None, canonical(prose)))  # "Lumen CA will endorse"
-                elif getattr(fact, "keep_unnamed", False):
+                elif keep_unnamed:
                     out.append(Resolved(fact, mention, org))  # kept as an unresolved mention
                 continue  # a name in prose that fits nobody: no fact about a person
             listed = listed_names(fact)

@@ -93,3 +93,45 @@ def test_sentences_split_on_sentence_ends_across_wrapped_lines():
     m = model("Dean read it. Bruce asked\nwhy? Tim agreed.\n")
     assert [(s.line, s.text) for s in m.sentences()] == [
         (4, "Dean read it."), (4, "Bruce asked why?"), (5, "Tim agreed.")]
+
+
+def test_wide_list_markers_are_items_not_code():
+    # 2023-01-03 NetSec minutes: "1.      **Straw Poll** – The straw poll …"
+    m = model("1.      **Straw Poll** – The poll closed.\n\n2.\t**Air-Gapped CAs** (offline) – We hoped.\n\n"
+              "-      Other item\n")
+    assert [b.kind for b in m.blocks if b.kind != "heading"] == ["item", "item", "item"]
+    assert [s.title for s in m.sections] == ["Straw Poll", "Air-Gapped CAs"]
+
+
+def test_bold_heading_with_wrapped_closing_mark():
+    # 2023-01-05 Server Certificate minutes: "**6. Any Other Business\n**"
+    m = model("**6. Any Other Business\n**\n\n**Approval of\nminutes**\n")
+    assert [s.title for s in m.sections] == ["Any Other Business", "Approval of minutes"]
+
+
+def test_bold_label_closed_by_a_dash_inside_the_bold():
+    # 2023-01-05 Server Certificate minutes: "**7. Next Meeting –** January 19th 2023"
+    block = model("**7. Next Meeting –** January 19th 2023\n").blocks[0]
+    assert (block.label, block.bold, block.value) == ("7. Next Meeting", "7. Next Meeting", "January 19th 2023")
+    assert split_label("**Ballot Status —** two open") == ("Ballot Status", "two open")
+
+
+def test_topic_lines_with_a_dash_or_emphasis():
+    m = model("Agenda item 4 – Other business\n\n**Topic 5:** Next call\n\nItem 6. Adjourn\n")
+    assert [s.title for s in m.sections] == ["Other business", "Next call", "Adjourn"]
+
+
+def test_short_numbered_sentences_and_labelled_items_are_sections():
+    # 2023-04-06 Code Signing minutes
+    m = model("1. The Anti-Trust summary was read\n"
+              "1. Malware based revocation: Martijn stated that this was ready for ballot. The PR is made.\n"
+              "1. Next meeting on April 20th.\n")
+    assert [s.title for s in m.sections] == ["The Anti-Trust summary was read", "Malware based revocation",
+                                             "Next meeting on April 20th"]
+
+
+def test_a_numbered_list_announced_by_a_sentence_has_no_sections():
+    # 2024-02-08 Code Signing minutes: "Ian provided these topics:" then "2. Reduction of … to 15 months"
+    m = model("### F2F discussion\n\nIan provided these topics:\n1. Certificate transparency\n"
+              "2. Reduction of code signing certificate validity to 15 months\n\nAgenda:\n\n1. Welcome\n")
+    assert [s.title for s in m.sections] == ["F2F discussion", "Welcome"]

@@ -191,7 +191,7 @@ def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
     Tim Hollebeek; …" versus "Name (Org), Name (Org)" with a stray ';').
     """
     best: tuple[list, list] = ([], [])
-    for sep in (";", ",") if any(";" in text for _, text in lines) else (",",):
+    for sep in (";", ",") if any(";" in line for _, line in lines) else (",",):
         parsed = [(n, *parse_attendee_entry(e, config)) for n, e in _entries(lines, sep)
                   if re.search(r"[a-zà-ÿ]", e)]  # a shouted note ("NEED TO ADD …") is no entry
         named = [p for p in parsed if looks_like_name(p[1]) and (len(p[1].split()) > 1 or p[2])]
@@ -203,6 +203,34 @@ def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
     if len(named) < minimum or len(named) < 0.7 * len(parsed):
         return None
     return named
+
+
+# Table columns: "Name", "Attendee", "Participant" and "Organization", "Company", "Member"
+_NAME_COLUMN = re.compile(r"^(?:(?:full\s+)?name|attendees?|participants?|person|people)$", re.I)
+_ORG_COLUMN = re.compile(r"^(?:organi[sz]ations?|company|companies|org|members?|affiliation|"
+                         r"employer|representing)$", re.I)
+
+
+def _table_lines(table: Block) -> list[tuple[int, str]]:
+    """A table of attendees as list entries "Name (Org)", one per row; [] for any other table.
+
+    >>> from graph.markdown import ROOT
+    >>> _table_lines(Block("table", (), ROOT, header=("Name", "Organization"),
+    ...                    rows=((5, ("Ann Lee", "Acme")), (6, ("Bo Chen", "")))))
+    [(5, 'Ann Lee (Acme)'), (6, 'Bo Chen')]
+    """
+    header = [h.strip() for h in table.header]
+    name = next((i for i, h in enumerate(header) if _NAME_COLUMN.match(h)), None)
+    org = next((i for i, h in enumerate(header) if _ORG_COLUMN.match(h)), None)
+    if name is None:
+        return []
+    lines = []
+    for line, cells in table.rows:
+        who = cells[name].strip() if len(cells) > name else ""
+        where = cells[org].strip() if org is not None and len(cells) > org else ""
+        if who:
+            lines.append((line, f"{who} ({where})" if where else who))
+    return lines
 
 
 def _pairs(block: Block) -> list[tuple[int, str]]:
@@ -220,6 +248,10 @@ def _candidates(reading: Reading) -> Iterator[tuple[Block, list[tuple[int, str]]
             expecting = False
             if block.section.origin != "item":
                 continue
+        if block.kind == "table" and (in_section or expecting):
+            if rows := _table_lines(block):
+                yield block, rows, True
+            continue
         if block.kind not in ("paragraph", "item", "heading"):
             expecting = in_section = False
             continue
@@ -243,7 +275,8 @@ def _candidates(reading: Reading) -> Iterator[tuple[Block, list[tuple[int, str]]
         if (in_section or expecting) and block.label and _SUB_LABEL.match(block.label):
             m = re.match(r"^[^:]*:\s*", first)
             rest = [(lines[0][0], first[m.end():] if m else "")] + lines[1:]
-            yield block, [pair for pair in rest if pair[1]], True
+            if rest := [pair for pair in rest if pair[1]]:  # "In person:" alone: its list follows
+                yield block, rest, True
             continue
         if in_section or expecting:
             yield block, lines, False

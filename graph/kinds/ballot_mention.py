@@ -100,7 +100,7 @@ def ballot_of_sections(reading: Reading) -> dict[int, str]:
     for block in reading.model.blocks:
         for _, sentence in ([(block.first_line, block.text)] if block.kind == "heading"
                             else _texts(block)):
-            for _, _, ballot, _ in find_ballot_ids(sentence, reading.config):
+            for _, _, ballot, _ in find_ballot_ids(sentence, reading.config, reading.meeting.group):
                 if block.kind == "heading":
                     about.setdefault(block.section.line, ballot)
                 else:
@@ -110,18 +110,18 @@ def ballot_of_sections(reading: Reading) -> dict[int, str]:
 
 def extract(reading: Reading) -> list[BallotMention]:
     """Ballot mentions of a document, in document order."""
-    config, path = reading.config, reading.doc.path
+    config, path, group = reading.config, reading.doc.path, reading.meeting.group
     own = post_ballot(reading)[0]
     said_on = reading.meeting.date or reading.meeting.posted
     facts = _post_mention(reading)
     for block in reading.model.blocks:
         if block.kind == "heading":
-            for _, _, ballot, written in find_ballot_ids(block.text, config):
+            for _, _, ballot, written in find_ballot_ids(block.text, config, group):
                 facts.append(BallotMention(Span(path, block.first_line, block.first_line),
                                            ballot, written))
             continue
         for number, sentence in _texts(block):
-            found = list(find_ballot_ids(sentence, config))
+            found = list(find_ballot_ids(sentence, config, group))
             for i, (start, end, ballot, written) in enumerate(found):
                 segment = sentence if len(found) == 1 else \
                     sentence[start: found[i + 1][0] if i + 1 < len(found) else len(sentence)]

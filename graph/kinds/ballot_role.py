@@ -21,6 +21,7 @@ from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
 from graph.kinds.ballot_mention import ballot_of_sections, post_ballot
 from graph.lexicon import PRONOUNS
+from graph.markdown import Block
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG, ballot_iri
 
@@ -111,6 +112,20 @@ _ENDORSER_LABEL = re.compile(r"^(?:endorsers?|endorsed by|endorsing members?|sec
                              r"seconded by)$", re.I)
 
 
+# The end of a sentence: "… of Entrust.", "… as follows:"
+_SENTENCE_DONE = re.compile(r"[.!?:;)\]”\"]\s*$")
+
+
+def _continues(block: Block, following: Block) -> bool:
+    """Whether ``following`` goes on with the sentence ``block`` leaves unfinished.
+
+    A converter sometimes puts a blank line in mid-sentence ("… and endorsed" /
+    "by Trevoli Ponds-White of Amazon …"): the second paragraph opens in lower case.
+    """
+    return block.kind == following.kind == "paragraph" and not block.label \
+        and not _SENTENCE_DONE.search(block.text) and following.text[:1].islower()
+
+
 def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
     path = reading.doc.path
     roles: list[BallotRole] = []
@@ -123,7 +138,9 @@ def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
                 seen.add((name, role))
                 roles.append(BallotRole(Span(path, first, last), ballot, name, org, role))
 
-    for block in reading.model.blocks:
+    blocks = reading.model.blocks
+    carried = ""  # a sentence cut by a blank line: "… and endorsed" / "by Trevoli Ponds-White …"
+    for i, block in enumerate(blocks):
         if block.kind == "heading" or block.kind not in ("paragraph", "item"):
             label = block.section.title if block.kind == "heading" else ""
             expecting = "proposer" if _PROPOSER_LABEL.match(label) else \
@@ -141,11 +158,16 @@ def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
             add(split_people(block.text), expecting, block.first_line, block.last_line)
             continue
         expecting = ""
+        if i + 1 < len(blocks) and _continues(block, blocks[i + 1]):
+            carried += block.text + " "
+            continue
         for sentence in block.sentences():
-            for m in _PROPOSED.finditer(sentence.text):
+            text_ = carried + sentence.text if sentence.index == 0 else sentence.text
+            for m in _PROPOSED.finditer(text_):
                 add(split_people(m["who"]), "proposer", sentence.line, block.last_line)
-            for m in _ENDORSED.finditer(sentence.text):
+            for m in _ENDORSED.finditer(text_):
                 add(split_people(m["who"]), "endorser", sentence.line, block.last_line)
+        carried = ""
         if roles and any(r.role == "endorser" for r in roles):
             break  # one motion per post: later text quotes other ballots
     return roles
@@ -179,7 +201,7 @@ def _intents(reading: Reading) -> list[BallotRole]:
     for sentence in reading.model.sentences():
         if "endorse" not in sentence.text or not (names := _intending(sentence.text)):
             continue
-        found = list(find_ballot_ids(sentence.text, config))
+        found = list(find_ballot_ids(sentence.text, config, reading.meeting.group))
         section = sentence.block.section
         ballot = found[0][2] if found else about.get(section.line, "")
         proposal = "" if ballot else section.title

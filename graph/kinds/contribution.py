@@ -1,15 +1,22 @@
 """Contributions: each statement or act of a person recorded in minutes.
 
 One contribution per statement (person as written, source line, topic), so that
-"who spoke most" can be counted. Rules over the sentences and labels of the
+"who spoke most" can be counted. Rules over the sentences and headings of the
 document model:
 
-- a speaker label: ``Clint: There's been …``, ``Tim H.: …``, ``Ian – CSC-6 had …``;
-- a sentence whose subject is a name or names: "Bruce suggested …", "Tim H would
-  like …", "Inigo is concerned …", "Dustin and Ben expressed …";
-- a name with a speech verb anywhere: "…, and Dean noted …", "Prachi Jain (Fastly)
-  revisited …"; the passive voice: "raised by Stephen";
-- a section owned by a person: "Signing Service Update (Bruce)", "Update from Corey".
+- a speaker label: ``Clint: There's been …``, ``Tim H.: …``, ``**Dean:** …``,
+  ``Ian – CSC-6 had …``;
+- a role label or a name under a role line: ``Minute taker: Janet Hines``,
+  ``Minutes: Brianca Martin/Roberto Quinones``, "Assign Minute taker" then "Ian McMillan";
+- a clause whose subject is a name or names and whose verb is an act: "Bruce suggested …",
+  "Tim H would like …", "Inigo is concerned …", "Dimitris has imported …", "Dustin and
+  Ben expressed …", "Dimitris to lead discussion", "…, but Bruce was not confident";
+  a mere mention is none: "Ian is the other endorser", "Dean will check status of Ben";
+- a name with a speech verb anywhere: "Aaron from ATS volunteered", "X of Org said";
+- the passive voice and attributions: "raised by Stephen", "Completed by Dean",
+  "Discussion from Martijn K., Bruce M. and Tim H.", "Update from Corey: …";
+- a heading naming who gives a report: "Signing Service Update (Bruce)", "Update from
+  Corey", "Code Signing Certificate Working Group – Dean C. and Bruce M.".
 
 Names are kept as written; the resolve step matches them against the meeting's
 attendees, keeps a name that fits several as unresolved and drops one that fits
@@ -25,14 +32,16 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
-from graph.lexicon import NAME, NOT_SPEAKERS, SPEECH_VERBS
+from graph.lexicon import (IRREGULAR_PAST, MONTHS, NAME, NAMES, NOT_SPEAKERS, OPINIONS, PREPOSITIONS,
+                           PRONOUNS, SPEECH_VERBS)
+from graph.markdown import Block
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG
 
 if TYPE_CHECKING:
     from graph.resolve import Resolved
 
-__all__ = ["Contribution", "extract", "speakers_in"]
+__all__ = ["Contribution", "extract", "speakers_in", "names_in"]
 
 
 @dataclass(frozen=True)
@@ -49,54 +58,223 @@ class Contribution:
 
 
 _VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-# "Bruce suggested", "Tim H. noted", "Prachi Jain (Fastly) revisited": a name, then a speech verb
-_SAYS = re.compile(rf"(?<![\w'’])(?P<name>{NAME})\s+(?:\([^()]{{1,60}}\)\s+)?(?:also\s+)?"
+# What may stand between a name and its verb: "(Fastly)", "from ATS", "of Google Chrome"
+_AFTER_NAME = (r"(?:\s*\([^()]{1,60}\))?"
+               r"(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})?")
+# "Bruce suggested", "Tim H. noted", "Prachi Jain (Fastly) revisited", "Aaron from ATS volunteered"
+_SAYS = re.compile(rf"(?<![\w'’])(?P<name>{NAME}){_AFTER_NAME}\s+(?:also\s+|then\s+|later\s+)?"
                    rf"(?P<verb>(?i:{_VERB_RE}))\b")
-# "… is raised by Stephen", "The Roll Call was taken by Dean": the passive voice
-_BY = re.compile(rf"\b(?P<verb>raised|presented|proposed|read|given|led|taken|captured|"
-                 rf"introduced|moderated|chaired|suggested|asked|shared|provided)\s+by\s+"
-                 rf"(?P<name>{NAME})")
-# "Dean", "Dean and Ben", "Dustin, Ben and Tim H" at the start of a sentence, then a verb
-_SUBJECT = re.compile(rf"^(?P<names>{NAME}(?:\s*(?:,|and|&)\s*(?:and\s+)?{NAME})*)"
-                      rf"(?:\s+\([^()]{{1,60}}\))?\s+(?:also\s+|then\s+|again\s+)?"
-                      rf"(?P<verb>[a-z][a-z'’]+)\b(?P<next>\s+\w+)?")
-# Verbs after a subject that are no statement: "Ian is the other endorser", "Ben was absent"
-_NOT_ACTS = re.compile(r"^(?:is|was|are|were|has|had|will|would|can|could)\s+(?:the|a|an|not|"
-                       r"absent|out|on|in|listed|also|now|currently|still|no|from|with)$|"
-                       r"^(?:of|in|on|at|for|from|to|and|or|the|with|by)\s", re.I)
-_SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&)\s*(?:and\s+)?")
-# A section owned by a person: "Signing Service Update (Bruce)", "Update from Corey", "(Dimitris)"
-_OWNER = re.compile(rf"\((?P<paren>{NAME}(?:\s*(?:,|/|and|&)\s*{NAME})*)\)\s*$|"
-                    rf"\b(?:update|report|presentation|proposal|overview)s?\s+(?:from|by)\s+"
-                    rf"(?P<from>{NAME})\s*$", re.I)
+# "… is raised by Stephen", "Minutes prepared by Andrea Holland", "Completed by Dean",
+# "emails sent by Ben", "Minutes received from Mohit": an act in the passive voice
+_BY = re.compile(r"\b(?P<verb>(?i:raised|presented|proposed|read|given|led|taken|captured|introduced|"
+                 r"moderated|chaired|suggested|asked|shared|provided|prepared|completed|sent|written|"
+                 r"drafted|recorded|conducted|reviewed|noted|mentioned|explained|described|started|"
+                 r"opened|requested|facilitated|made|done)(?=\s+by\b)|(?i:received)(?=\s+from\b))"
+                 rf"\s+(?:by|from)\s+(?P<names>{NAMES})")
+# "Discussion from Martijn K., Bruce M. and Tim H.", "Update from Corey: …",
+# "Presentation: Microsoft’s Secure Supply Chain by Kristina Yasuda and Roy Williams"
+# (not "comments from Tim have been cleared": comments may have been made outside the meeting)
+_FROM = re.compile(r"\b(?P<verb>(?i:discussions?|updates?|reports?|presentations?|remarks|talk|demo|"
+                   r"overview))\b"
+                   rf"(?:\s+from|[^.;:]{{0,100}}?\s+by)\s+(?P<names>{NAMES})")
+# Words before an attribution that make it a request, not an act: "Need comments from Dean"
+_WANTED = re.compile(r"\b(?:need|needs|needed|waiting|await|awaiting|pending|expect|expecting|"
+                     r"request|requested|asked\s+for)\b", re.I)
+# Where a clause may start: "…; Dean …", "…, and Dean …", "… but Bruce …", "(Dean to …", "SC71: Dustin …"
+_CLAUSE = re.compile(r"^|[;:(]\s*|\s[–—]\s+|,\s*(?:(?:and|but|so|then)\s+)?|\s(?:and|but|so|then|whereas)\s+")
+# A subject: "Dean", "Dustin and Ben", "Aaron from ATS", "(Wayne and Martijn)", then the rest
+_SUBJECT = re.compile(rf"\(?(?P<names>{NAMES}){_AFTER_NAME}\)?,?\s+(?P<rest>\S.*)")
+_MODAL = r"(?:will|would|can|could|should|shall|may|might|must)"
+_COPULA = r"(?:is|was|are|were)"
+_OPINION = "|".join(sorted(OPINIONS, key=len, reverse=True))
+_PAST = "|".join(sorted(IRREGULAR_PAST, key=len, reverse=True))
+# The verb of a subject that records an act, for each form:
+# "will check", "would like", "will be sending", "was suggesting", "is concerned", "was not confident",
+# "has imported", "has been working", "has a question", "to lead", "expressed", "took", "thinks",
+# "working on" (notes style), and, after several names, "plan to"
+_ACT = re.compile(
+    r"^(?:(?:also|then|again|later|further|still|already|just|eventually|[a-z]+ly)\s+)*(?P<verb>"
+    rf"{_MODAL}\s+(?:also\s+)?(?!be\b|not\b)[a-z]+|{_MODAL}\s+be\s+[a-z]+ing"
+    rf"|{_COPULA}\s+(?:not\s+|also\s+|still\s+)?(?:[a-z]+ing|{_OPINION}|in\s+favou?r)"
+    r"|(?:has|have|had)\s+(?:not\s+|also\s+|already\s+|just\s+)?(?:been\s+[a-z]+ing|[a-z]+ed|made|done|"
+    r"sent|taken|given|written|read|brought|shown|led|begun)"
+    r"|(?:has|have|had)\s+(?:a|an|some|several|two|more|further|no)\s+[A-Za-z]+"
+    r"|to\s+(?!be\b)[a-z]+"
+    r"|(?!(?:is|was|are|were|has|have|had|does|be|been|need|indeed|always|perhaps|towards|"
+    rf"unless|across|as|its|this|thus|plus|yes|less|[a-z]*thing|during|following|regarding|"
+    rf"including|according|pending|concerning|morning|meeting)\b)(?:[a-z]+ed|{_PAST}|[a-z]+[^su\W]s|[a-z]+ing)"
+    r"|(?P<base>[a-z]+)(?=\s+(?:to|that)\b))\b")
+# Labels that name who took the minutes or presented: "Minute taker", "Minutes", "Presentation by"
+_ROLE_LABEL = re.compile(r"(?i:(?P<minutes>minutes?(?:\s+(?:by|prepared\s+by|taken\s+by|recorded\s+by))?|"
+                         r"minutes?[\s-]*takers?|scribes?|note[\s-]*takers?)|presenters?|presented\s+by|"
+                         r"presentation\s+by|speakers?|facilitators?|moderators?)")
+# A line asking for a minute taker, so that a name alone on the next line took the minutes
+_TAKER_CUE = re.compile(r"(?i:minute[s]?[\s-]*tak(?:er|ing)|scribe|note[\s-]*tak(?:er|ing))")
+# A label at the start of a line or sentence: "Clint: …", "Minute taker: Janet Hines"
+_LABELLED = re.compile(r"^(?P<label>[A-Z][\w’'./ -]{0,40}?)\s*:\s*(?P<value>.*)$")
+# "Ian – CSC – 6 had some errors": a speaker, a dash, what was said
+_DASH_SPEAKER = re.compile(rf"^(?P<name>{NAME})\s+[–—]\s+\S")
+# A heading that names who reports: "Working Group update (Bruce Morton)", "Update from Corey"
+_OWNER = re.compile(r"(?i:\b(?:update|report|presentation|overview|briefing|demo|remarks|working\s+group|"
+                    r"subcommittee|committee|wg|team)s?\b)[^()]*\((?P<paren>" + NAMES + r")\)\s*$|"
+                    r"\b(?i:update|report|presentation|overview|briefing|demo|remarks|talk)s?\s+(?i:from|by)\s+"
+                    rf"(?P<from>{NAMES})\s*$")
+# A heading followed by its presenters: "NetSec Working Group – Clint W.", "… – Dean C. and Bruce M."
+_PRESENTERS = re.compile(rf"^(?P<title>.+?)\s+[–—-]\s+(?P<names>{NAMES})\.?\s*$")
+# Headings whose trailing names are a list, not presenters: "Roll Call – Bruce Morton"
+_LIST_TITLE = re.compile(r"(?i:roll\s*call|attend|present|apologies|regrets|absent|guests?|members)")
+# Separators in a list of names: "Dean C., Corey B. and Inigo B.", "Bruce/Ian", "A + B"
+_SPLIT_NAMES = re.compile(r"\s*(?:,|/|\+|&|\band\b)\s*(?:and\s+)?")
 
 
 def _is_speaker(name: str) -> bool:
+    """Whether a name-like word or two can be a person ("There’s" and "Aaron’s" cannot).
+
+    >>> _is_speaker("Tim H."), _is_speaker("There’s"), _is_speaker("Next Meeting")
+    (True, False, False)
+    """
     words = name.lower().split()
-    return bool(words) and name.lower() not in NOT_SPEAKERS and words[0] not in NOT_SPEAKERS
+    if not words or name.lower() in NOT_SPEAKERS or re.search(r"['’]s$", words[0]):
+        return False
+    return not ({words[0]} & (NOT_SPEAKERS | PRONOUNS | PREPOSITIONS | set(MONTHS)))
 
 
-def speakers_in(sentence: str, first: bool) -> Iterator[tuple[str, str]]:
-    """``(name, verb)`` for each person a sentence records as speaking or acting.
+def names_in(listed: str) -> list[str]:
+    """The names of a text that is only a list of names, else [].
 
-    >>> list(speakers_in("Dustin and Ben expressed concern.", True))
-    [('Dustin', 'expressed'), ('Ben', 'expressed')]
-    >>> list(speakers_in("Ian is the other endorser.", True))
+    >>> names_in("Dean C., Corey B. and Dimitris Zacharopoulos (HARICA).")
+    ['Dean C.', 'Corey B.', 'Dimitris Zacharopoulos']
+    >>> names_in("Did not meet last week")
     []
     """
-    seen: set[str] = set()
-    if first and (m := _SUBJECT.match(sentence)):
-        verb = m["verb"].lower()
-        tail = f"{verb}{m['next'] or ''}"
-        if not _NOT_ACTS.match(tail) and not _NOT_ACTS.match(verb + " "):
-            for name in _SPLIT_NAMES.split(m["names"]):
-                if name and _is_speaker(name) and name not in seen:
-                    seen.add(name)
-                    yield name, verb
-    for m in [*_SAYS.finditer(sentence), *_BY.finditer(sentence)]:
-        if m["name"] not in seen and _is_speaker(m["name"]):
-            seen.add(m["name"])
+    listed = listed.strip().rstrip(".").strip()
+    if not re.fullmatch(NAMES, listed):
+        return []
+    bare = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)", "", listed)
+    names = [n for n in _SPLIT_NAMES.split(bare) if n]
+    return names if all(_is_speaker(n) for n in names) else []
+
+
+def _acts(rest: str, plural: bool) -> str:
+    """The verb when ``rest`` (what follows a subject) records an act, else ''.
+
+    >>> _acts("would like to see", False), _acts("is the other endorser", False)
+    ('would like', '')
+    """
+    m = _ACT.match(rest)
+    if not m or (m["base"] and not plural):
+        return ""
+    return m["verb"]
+
+
+def _subject_at(text: str, start: int = 0) -> list[tuple[str, str]]:
+    """``(name, verb)`` for the names of a clause starting at ``start`` when its verb is an act.
+
+    >>> _subject_at("Trustees (Wayne and Martijn) to process votes.", 9)
+    [('Wayne', 'to process'), ('Martijn', 'to process')]
+    """
+    m = _SUBJECT.match(text, start)
+    if not m:
+        return []
+    names = [n for n in _SPLIT_NAMES.split(re.sub(r"\s*\([^()]*\)", "", m["names"])) if n]
+    verb = _acts(m["rest"], len(names) > 1)
+    return [(n, verb) for n in names if verb and re.fullmatch(NAME, n) and _is_speaker(n)]
+
+
+def _subjects(sentence: str) -> Iterator[tuple[str, str]]:
+    """``(name, verb)`` for each clause of ``sentence`` whose subject is a name."""
+    for clause in _CLAUSE.finditer(sentence):
+        yield from _subject_at(sentence, clause.end())
+
+
+def _attributed(sentence: str) -> Iterator[tuple[str, str]]:
+    """``(name, verb)`` for "said by"-like attributions and names with a speech verb."""
+    for m in _SAYS.finditer(sentence):
+        before = sentence[:m.start()].split()
+        if not (before and before[-1].lower() in PREPOSITIONS) and _is_speaker(m["name"]):
             yield m["name"], m["verb"].lower()
+    for m in [*_BY.finditer(sentence), *_FROM.finditer(sentence)]:
+        prefix = sentence[:m.start()]
+        if _WANTED.search(prefix) or (m["verb"].lower() == "proposed" and re.search(r"(?i)\bballot", prefix)):
+            continue
+        for name in names_in(m["names"]) or names_in(m["names"].split(",")[0]):
+            yield name, m["verb"].lower()
+
+
+def speakers_in(sentence: str) -> Iterator[tuple[str, str]]:
+    """``(name, verb)`` for each person a sentence records as speaking or acting, once each.
+
+    >>> list(speakers_in("Dustin and Ben expressed concern."))
+    [('Dustin', 'expressed'), ('Ben', 'expressed')]
+    >>> list(speakers_in("Ian is the other endorser."))
+    []
+    >>> list(speakers_in("Dean will check status of Ben."))
+    [('Dean', 'will check')]
+    """
+    seen: set[str] = set()
+    for name, verb in [*_subjects(sentence), *_attributed(sentence)]:
+        if name not in seen:
+            seen.add(name)
+            yield name, verb
+
+
+def _labelled(sentence: str) -> tuple[list[tuple[str, str]], str]:
+    """Speakers named by a label at the start of ``sentence``, and the text after it.
+
+    >>> _labelled("Tim H.: We agree.")
+    ([('Tim H.', 'spoke')], 'We agree.')
+    >>> _labelled("Minute taker: Janet Hines.")
+    ([('Janet Hines', 'took minutes')], '')
+    """
+    m = _LABELLED.match(sentence)
+    if m and (role := _ROLE_LABEL.fullmatch(m["label"])):
+        names = names_in(m["value"])
+        return [(n, "took minutes" if role["minutes"] else "presented") for n in names], \
+            "" if names else m["value"]
+    if m and m["value"] and re.fullmatch(NAME, m["label"]) and _is_speaker(m["label"]):
+        return [(m["label"], "spoke")], m["value"]
+    if m := _DASH_SPEAKER.match(sentence):
+        if _is_speaker(m["name"]):
+            return [(m["name"], "spoke")], ""
+    return [], sentence
+
+
+def _heading_owners(block: Block) -> list[tuple[str, str]]:
+    """Who a heading names as giving its report or taking the minutes.
+
+    ``written`` keeps what follows a dash in an agenda item, where presenters are named.
+    """
+    written = block.section.written or block.text
+    found, _ = _labelled(written)
+    if m := _OWNER.search(block.text) or _OWNER.search(written):
+        found += [(n, "presented") for n in names_in(m["paren"] or m["from"])]
+    if (m := _PRESENTERS.match(written)) and not _LIST_TITLE.search(m["title"]):
+        found += [(n, "presented") for n in names_in(m["names"])]
+    return [f for f in found if f[1] != "spoke"]
+
+
+def _block_speakers(block: Block, previous: Block | None, listing: set[int]
+                    ) -> Iterator[tuple[str, str, int]]:
+    """``(name, verb, line)`` for each statement of a paragraph or list item."""
+    if previous is not None and _TAKER_CUE.search(previous.text) and (names := names_in(block.text)):
+        for name in names:  # "Assign Minute taker" then "- Ian McMillan"
+            yield name, "took minutes", block.first_line
+        return
+    turn = ""  # the speaker of a "Dean: …" turn; others named in it are reported, not speaking
+    for sentence in block.sentences():
+        if sentence.line in listing:
+            continue
+        labelled, said = _labelled(sentence.text)
+        for name, verb in labelled:
+            yield name, verb, sentence.line
+            turn = name if verb == "spoke" else turn
+        for name, verb in [] if turn else speakers_in(said):
+            if name not in dict(labelled):
+                yield name, verb, sentence.line
+    for before, line in zip(block.lines, block.lines[1:], strict=False):
+        if before.text and not re.search(r"[.!?:;]\W*$", before.text):
+            for name, verb in _subject_at(line.text):  # "…certificates\nDean to share the list"
+                yield name, verb, line.number
 
 
 def extract(reading: Reading) -> list[Contribution]:
@@ -106,38 +284,18 @@ def extract(reading: Reading) -> list[Contribution]:
     path = reading.doc.path
     listing = {a.span.first_line for a in reading.found.get("attendance", [])}
     facts: list[Contribution] = []
+    previous: Block | None = None
     for block in reading.model.blocks:
-        topic = block.section.title
-        if block.kind == "heading":
-            m = _OWNER.search(block.section.written or block.text)
-            owners = (m["paren"] or m["from"]) if m else ""
-            for name in _SPLIT_NAMES.split(owners.replace("/", ",")) if owners else []:
-                if _is_speaker(name):
-                    facts.append(Contribution(Span(path, block.first_line, block.first_line),
-                                              name, "presented", topic))
-            continue
-        if block.kind not in ("paragraph", "item") or block.first_line in listing:
-            continue
-        speaker = block.label if block.label and re.fullmatch(NAME, block.label) else ""
-        if speaker and _is_speaker(speaker) and not block.bold:
-            facts.append(Contribution(Span(path, block.first_line, block.first_line), speaker,
-                                      "spoke", topic))
-        for sentence in block.sentences():
-            if sentence.line in listing:
-                continue
-            said = sentence.text
-            if sentence.index == 0:
-                if speaker and said.startswith(speaker):
-                    said = said[len(speaker):].lstrip(" :")
-                elif m := re.match(rf"^(?P<name>{NAME})\s+[–—]\s+\S", said):
-                    if _is_speaker(m["name"]):  # "Ian – CSC – 6 had some errors"
-                        facts.append(Contribution(Span(path, sentence.line, sentence.line),
-                                                  m["name"], "spoke", topic))
-                        continue
-            for name, verb in speakers_in(said, True):
-                if name != speaker or sentence.index:
-                    facts.append(Contribution(Span(path, sentence.line, sentence.line), name,
-                                              verb, topic))
+        found: list[tuple[str, str, int]] = []
+        if block.first_line in listing:
+            pass
+        elif block.kind == "heading":
+            found = [(name, verb, block.first_line) for name, verb in _heading_owners(block)]
+        elif block.kind in ("paragraph", "item"):
+            found = list(_block_speakers(block, previous, listing))
+        for name, verb, line in found:
+            facts.append(Contribution(Span(path, line, line), name, verb, block.section.title))
+        previous = block
     return facts
 
 

@@ -60,12 +60,12 @@ class UnsplitVotes:
 
 
 # "4 Issuers voting YES: Entrust, …", "21 Yes votes: …", "CAs voting in favor: …", "Against: None",
-# "29 voting YES: …", "7 Issuers ABSTAIN: …", "0 Consumers voting YES"
+# "29 voting YES: …", "7 Issuers ABSTAIN: …", "0 Consumers voting YES", "Votes in favour (2): …"
 _VOTE_LINE = re.compile(
     r"^(?P<count>\d{1,4})?\s*(?P<who>(?:certificate\s+)?(?:issuers?|consumers?|cas|browsers?|"
     r"members?))?\s*(?:voting\s+|votes?\s+(?:in\s+)?|voted\s+)?"
     r"(?P<kind>yes|no|abstain\w*|abstention\w*|in\s+favou?r|against)\b(?:\s+votes?)?"
-    r"(?:\s*\(\d+\))?\s*(?:[:–—-]\s*|$)(?P<orgs>.*)$", re.I)
+    r"(?:\s*\((?P<paren>\d{1,4})\))?\s*(?P<sep>[:–—-]\s*|$)(?P<orgs>.*)$", re.I)
 _CLASS = re.compile(r"certificate\s+(issuers?|consumers?)|\b(issuers?|consumers?|CAs|browsers)\b",
                     re.I)
 _NONE = re.compile(r"^(?:none|n/?a|-+|—|nobody|no one|0)?\.?$", re.I)
@@ -129,8 +129,8 @@ def _spaced_orgs(text: str, config: Config) -> list[str] | None:
     True
     """
     tokens = text.split()
-    if len(tokens) < 2 or config.organizations.known(text):
-        return None
+    if len(tokens) < 2 or "(" in text or config.organizations.known(text):
+        return None  # "Asseco (Certum)" is one organisation
     ends: dict[int, list[str]] = {0: []}  # token index -> the organisations that reach it
     for i in range(len(tokens)):
         if i not in ends:
@@ -150,16 +150,20 @@ def read_vote_line(line: str) -> tuple[str, str, int | None, str] | None:
     ('yes', 'Certificate Issuers', 4, 'Entrust, HARICA, Izenpe, Telia')
     >>> read_vote_line("Certificate Consumers voting in Favor: Apple")
     ('yes', 'Certificate Consumers', None, 'Apple')
+    >>> read_vote_line("Votes in favour (2): Entrust, HARICA")
+    ('yes', '', 2, 'Entrust, HARICA')
     >>> read_vote_line("4 votes total, with no abstentions:") is None
+    True
+    >>> read_vote_line("No – the chair closed the vote") is None
     True
     """
     m = _VOTE_LINE.match(line.strip())
     if not m:
         return None
-    count = int(m["count"]) if m["count"] else None
-    if count is None and not m["who"] and not re.match(r"^\s*(?:voting\s+)?\w+(?:\s+\w+)?\s*"
-                                                        r"(?:votes?)?\s*[:–—-]", line, re.I):
-        return None  # "No stipulation." — a vote word needs a count, a class or a colon
+    stated = m["count"] or m["paren"]
+    count = int(stated) if stated else None
+    if count is None and not m["who"] and ":" not in m["sep"]:
+        return None  # "No – the chair …": a bare vote word needs a count, a class or a colon
     return _vote_kind(m["kind"]), voter_class(m["who"] or ""), count, m["orgs"]
 
 
@@ -202,30 +206,91 @@ class _Votes:
                     self.add(line, cell, kind, row_class or klass, None)
 
 
-def _broken_tables(reading: Reading, votes: _Votes) -> None:
-    """Votes from a table broken into lines: "| Certificate Issuers |", "DigiCert… |", "| | |".
+# A cell that names a voter class and nothing else: "Certificate Issuers", "Consumers"
+_CLASS_CELL = re.compile(r"^(?:certificate\s+)?(?:issuers?|consumers?)$", re.I)
+# A cell that is only a vote word: "Yes", "No", "Abstain", "Against"
+_VOTE_CELL = re.compile(r"^(?:yes|no|abstain\w*|in favou?r|against)$", re.I)
+Cell = tuple[int, str | None]  # (line, text); None for a blank row: the rest of the row is empty
 
-    The lines are read from the model as plain text; a row starts at a voter-class
-    label and its cells are counted by ``|`` separators: Yes, No, Abstain.
+
+def _pipe_cells(block: Block) -> list[Cell]:
+    """The cells of a paragraph of broken table text, split at ``|``, with their lines.
+
+    >>> from graph.markdown import Line, ROOT
+    >>> _pipe_cells(Block("paragraph", (Line(3, "Issuers |"), Line(4, "Acme |"), Line(5, "| |")), ROOT))
+    [(3, 'Issuers'), (4, 'Acme'), (5, ''), (5, ''), (5, None)]
     """
-    lines = [(ln.number, ln.text) for b in reading.model.blocks if b.kind in ("paragraph", "item")
-             for ln in b.lines]
-    if not any(re.search(r"\|\s*yes\s*\|", t, re.I) for _, t in lines):
+    cells: list[Cell] = []
+    current, line = "", 0
+    for ln in block.lines:
+        for i, piece in enumerate(ln.text.split("|")):
+            if i:  # a separator ends the cell
+                cells.append((line or ln.number, current.strip()))
+                current, line = "", 0
+            if piece.strip() and not line:
+                line = ln.number
+            current += " " + piece
+    if current.strip():
+        cells.append((line, current.strip()))
+    opened = block.lines[0].text.lstrip().startswith("|")  # "| X |": nothing before the first "|"
+    return [*cells[opened:], (block.last_line, None)]
+
+
+def _row_cells(block: Block) -> list[Cell]:
+    """The cells of a table whose rows the converter broke one per line; None for a blank row.
+
+    Empty cells count only before the last written cell of a row: "| X | | Y |".
+    """
+    cells: list[Cell] = []
+    for line, row in block.rows:
+        written = [i for i, cell in enumerate(row) if cell]
+        if not written:
+            cells.append((line, None))
+        else:
+            cells += [(line, cell) for cell in row[: written[-1] + 1]]
+    return [*cells, (block.last_line, None)]
+
+
+def _read_broken(cells: list[Cell], votes: _Votes) -> None:
+    """Votes from a stream of cells: a voter class, then its Yes, No and Abstain cells.
+
+    The column order is that of the vote words before the first voter class; a row
+    ends at a blank row, the next voter class or after its three cells.
+    """
+    texts = [t for _, t in cells]
+    first = next((i for i, t in enumerate(texts) if t and _CLASS_CELL.match(t)), len(texts))
+    order = [_vote_kind(t) for t in texts[:first] if t and _VOTE_CELL.match(t)]
+    if not order:
         return
-    joined = "\n".join(t for _, t in lines)
-    numbers = [n for n, _ in lines]
-    for m in re.finditer(r"(?m)^\|?\s*(Certificate (?:Issuers?|Consumers?))\s*\|", joined):
-        rest = joined[m.end():]
-        stop = re.search(r"^\|?\s*Certificate (?:Issuers?|Consumers?)\s*\||^\s*$", rest, re.M)
-        row = rest[: stop.start()] if stop else rest
-        offset = m.end()
-        for kind, cell in zip(("yes", "no", "abstain"), row.split("|"), strict=False):
-            line = numbers[min(joined.count("\n", 0, offset + len(cell) // 2), len(numbers) - 1)]
-            offset += len(cell) + 1
-            cell = re.sub(r"\s+", " ", cell).strip()
+    if sorted(order) != sorted(set(order)):
+        order = ["yes", "no", "abstain"]
+    for i in range(first, len(cells)):
+        label = texts[i]
+        if not label or not _CLASS_CELL.match(label):
+            continue
+        for kind, (line, cell) in zip(order, cells[i + 1:], strict=False):
+            if cell is None or _CLASS_CELL.match(cell):
+                break
             if cell:
                 votes.add(line, cell if "," in cell else cell.replace(";", ","), kind,
-                          voter_class(m[1]), None)
+                          voter_class(label), None)
+
+
+def _broken_tables(reading: Reading, votes: _Votes) -> None:
+    """Votes from tables the site's converter broke into lines of ``|``-separated text."""
+    cells: list[Cell] = []
+    for block in reading.model.blocks:
+        if block.kind in ("paragraph", "item") and "|" in block.text:
+            cells += _pipe_cells(block)
+        elif block.kind == "table" and _is_broken(block):
+            cells += _row_cells(block)
+    _read_broken(cells, votes)
+
+
+def _is_broken(table: Block) -> bool:
+    """A table whose header names no votes but whose rows do, one word a row."""
+    return not any(_VOTE_CELL.match(h) or h.lower() in ("vote", "votes") for h in table.header) \
+        and any(row and _VOTE_CELL.match(row[0]) for _, row in table.rows)
 
 
 def extract(reading: Reading) -> list:

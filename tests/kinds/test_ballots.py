@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph.config import load_config
 from graph.ballot_ids import find_ballot_ids, status_of
+from graph.config import load_config
 from graph.kinds.ballot_mention import BallotMention
 from graph.kinds.ballot_role import BallotRole, split_person_org
 from graph.kinds.vote import UnsplitVotes, Vote
