@@ -85,7 +85,8 @@ that it there we they he she meeting chair item items start end purpose comment 
 issue issues other all everyone nobody members group overview background minute antitrust call
 a an and but or so if when then also some most many any no not none one two three each both
 after before during since until while however thus therefore following regarding about per
-yes abstain
+yes abstain need needs please send ask check confirm consider thanks thank review discuss see
+reminder ensure make get let add remove assign approve welcome latest presentation report reports
 """.split()) | {"end time", "start time"}
 
 SPEECH_VERBS = frozenset("""

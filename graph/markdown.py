@@ -7,11 +7,13 @@ never looks at Markdown syntax or raw lines again:
 - a :class:`Section` is a heading, a bold pseudo-heading (a paragraph that is only
   bold text: ``**Voting Results**``), a numbered agenda item (``1. **Opening:**``,
   ``3. Ballot: Malware revocation (Martijn)``) or a ``Topic 2: …`` line, with its
-  path of titles from the top;
+  path of titles from the top (a numbered list announced by a sentence, "Ian provided
+  these topics:", opens no sections);
 - a :class:`Block` is a paragraph, a list item (with its depth), a table (header and
   rows) or code, with its plain text per source line, the text with hard-wrapped
   lines joined, and, for a labelled line (``Attendees: …``, ``**Roll Call:** …``),
-  its label and value.
+  its label and value. A list marker followed by many spaces (``1.      **Straw Poll**``)
+  still makes a list item, not code.
 
 >>> from graph.sources import parse_document
 >>> doc = parse_document("m.md", b"---\\ntitle: T\\n---\\n## 1. Roll Call\\n\\n- Ann (X)\\n")
@@ -23,9 +25,10 @@ never looks at Markdown syntax or raw lines again:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
@@ -58,6 +61,8 @@ _WIDE_MARKER = re.compile(r"^( {0,3}(?:\d{1,3}[.)]|[-*+]))(?: {5,}|\t+)(?=\S)", 
 _BOLD_ONLY = re.compile(r"\s*(\*\*|__)[^*_]{2,100}?(\*\*|__)\s*:?\s*")
 # A paragraph that leads in to a list of its own: "Ian provided these topics:"
 _LEAD_IN = re.compile(r"^\S+\s+\S+\s+.*:\W*$")
+# Longer sentences are read line by line (see Block.sentences)
+MAX_SENTENCE = 2000
 # Sentence ends: ". " or "? " or "! " before an upper-case letter, digit or quote
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
 
@@ -162,9 +167,7 @@ class Block:
     bold: str = ""  # the bold text the block opens with, if any
     header: tuple[str, ...] = ()
     rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
-    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
-
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines if line.text)
 
@@ -181,8 +184,9 @@ class Block:
         """The title of the section the block is in."""
         return self.section.title
 
-    def line_at(self, offset: int) -> int:
-        """The file line of character ``offset`` of :attr:`text`."""
+    @functools.cached_property
+    def _offsets(self) -> tuple[list[int], list[int]]:
+        """Where each non-empty line starts in :attr:`text`, and its file line."""
         starts, numbers = [], []
         position = 0
         for line in self.lines:
@@ -191,6 +195,11 @@ class Block:
             starts.append(position)
             numbers.append(line.number)
             position += len(line.text) + 1
+        return starts, numbers
+
+    def line_at(self, offset: int) -> int:
+        """The file line of character ``offset`` of :attr:`text`."""
+        starts, numbers = self._offsets
         if not starts:
             return self.first_line
         return numbers[max(bisect.bisect_right(starts, offset) - 1, 0)]
@@ -209,9 +218,19 @@ class Block:
         for part in _SENTENCE_END.split(text):
             start = text.find(part, position)
             position = start + len(part)
-            if part.strip():
-                yield Sentence(self.line_at(start), part.strip(), self, index)
-                index += 1
+            # a "sentence" of thousands of characters is a list with no full stops:
+            # read it line by line, so no rule ever scans the whole list at once
+            pieces = [(0, part)] if len(part) <= MAX_SENTENCE else self._line_pieces(start, part)
+            for offset, piece in pieces:
+                if piece.strip():
+                    yield Sentence(self.line_at(start + offset), piece.strip(), self, index)
+                    index += 1
+
+    def _line_pieces(self, start: int, part: str) -> list[tuple[int, str]]:
+        """``part`` (at ``start`` of :attr:`text`) cut where its source lines begin."""
+        starts = [s - start for s in self._offsets[0] if start < s < start + len(part)]
+        bounds = [0, *starts, len(part)]
+        return [(a, part[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 @dataclass

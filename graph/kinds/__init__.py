@@ -14,6 +14,7 @@ a kind lacks a part).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -116,16 +117,7 @@ def extract_all(doc: Document, config: Config | None = None) -> list:
 
 
 # The kinds, in the order they run: later ones may read what earlier ones found.
-from graph.kinds import (  # noqa: E402,F401  (registration happens on import)
-    meeting,
-    attendance,
-    topic,
-    ballot_mention,
-    ballot_role,
-    vote,
-    contribution,
-    nomination,
-    decision,
-    action,
-    unread,
-)
+ORDER = ("meeting", "attendance", "topic", "ballot_mention", "ballot_role", "vote", "contribution",
+         "nomination", "decision", "action", "unread")
+for _name in ORDER:  # registration happens on import
+    importlib.import_module(f"graph.kinds.{_name}")

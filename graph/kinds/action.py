@@ -1,4 +1,4 @@
-"""Action items: who will do what ("Ana will circulate the draft")."""
+"""Action items: who will do what ("Ana will circulate the draft", "Dimitris to lead discussion")."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
-from graph.lexicon import NAME, NOT_SPEAKERS
+from graph.kinds.contribution import subject_names
+from graph.lexicon import NAMES
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG
 
@@ -30,10 +31,31 @@ class Action:
         return self.name
 
 
-# "Ana will circulate …", "Martijn Katerbarg is finishing the text and will send out …"
-_WILL = re.compile(rf"(?P<name>{NAME})\s+(?:(?:is|was)\s+\w+ing\b[^.;]{{0,60}}?\band\s+)?"
+# "Ana will circulate …", "Bruce and Ian will draft …",
+# "Martijn Katerbarg is finishing the text and will send out …"
+_WILL = re.compile(rf"(?P<names>{NAMES})\s+(?:(?:is|was)\s+\w+ing\b[^.;]{{0,60}}?\band\s+)?"
                    r"(?:will|is going to|volunteered to|agreed to|"
                    r"took an action to|is to)\s+(?P<what>[a-z][^.;]{3,200})")
+# An assignment at the start of a clause: "Dimitris to lead discussion", "(Dean to follow up)",
+# "Bruce/Corey to review that language", "Trustees (Wayne and Martijn) to process votes"
+# (a lookahead, so that "Need to get … (Dean to follow up)" is read from each clause start)
+_ASSIGNED = re.compile(rf"(?:^|[;(]\s*|,\s*)(?=(?P<names>{NAMES})\s+to\s+(?!be\b)[a-z][^.;)]{{3,200}})")
+
+
+def actors(sentence: str) -> list[str]:
+    """The names of those a sentence records as taking on a task, as written.
+
+    >>> actors("Bruce/Corey to review that language.")
+    ['Bruce', 'Corey']
+    >>> actors("Need Martijn to update here.")
+    []
+    """
+    found: list[str] = []
+    for m in [*_WILL.finditer(sentence), *_ASSIGNED.finditer(sentence)]:
+        for name in subject_names(m["names"]):
+            if name not in found:
+                found.append(name)
+    return found
 
 
 def extract(reading: Reading) -> list[Action]:
@@ -41,11 +63,8 @@ def extract(reading: Reading) -> list[Action]:
         return []
     facts = []
     for sentence in reading.model.sentences():
-        for m in _WILL.finditer(sentence.text):
-            words = m["name"].lower().split()
-            if m["name"].lower() not in NOT_SPEAKERS and words[0] not in NOT_SPEAKERS:
-                facts.append(Action(Span(reading.doc.path, sentence.line, sentence.line),
-                                    m["name"], sentence.text))
+        for name in actors(sentence.text):
+            facts.append(Action(Span(reading.doc.path, sentence.line, sentence.line), name, sentence.text))
     return facts
 
 

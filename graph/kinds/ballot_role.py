@@ -87,6 +87,8 @@ def split_people(text: str) -> list[tuple[str, str]]:
     [('Ryan Dickson', ''), ('Chris Clements', 'Google')]
     >>> split_people("Tim Hollebeek (DigiCert), Bruce Morton (Entrust)")
     [('Tim Hollebeek', 'DigiCert'), ('Bruce Morton', 'Entrust')]
+    >>> split_people('Ann "} ; DROP ALL ; # Lee of Org')
+    []
     """
     people, depth, current, parts = [], 0, [], []
     for ch in text:  # never split inside parentheses: "X (Certum, Asseco)"
@@ -97,8 +99,8 @@ def split_people(text: str) -> list[tuple[str, str]]:
         parts.append(part.replace("\0", ","))
     for part in parts:
         name, org = split_person_org(part)
-        if _NAME_LIKE.match(name) and 2 <= len(name.split()) <= 5:
-            people.append((name, org))
+        if _NAME_LIKE.match(name) and 2 <= len(name.split()) <= 5 and not name.isupper():
+            people.append((name, org))  # "DROP ALL" is shouted text, no name
     return people
 
 

@@ -32,8 +32,17 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
-from graph.lexicon import (IRREGULAR_PAST, MONTHS, NAME, NAMES, NOT_SPEAKERS, OPINIONS, PREPOSITIONS,
-                           PRONOUNS, SPEECH_VERBS)
+from graph.lexicon import (
+    IRREGULAR_PAST,
+    MONTHS,
+    NAME,
+    NAMES,
+    NOT_SPEAKERS,
+    OPINIONS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SPEECH_VERBS,
+)
 from graph.markdown import Block
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG
@@ -41,7 +50,7 @@ from graph.vocab import WG
 if TYPE_CHECKING:
     from graph.resolve import Resolved
 
-__all__ = ["Contribution", "extract", "speakers_in", "names_in"]
+__all__ = ["Contribution", "extract", "speakers_in", "names_in", "subject_names"]
 
 
 @dataclass(frozen=True)
@@ -76,22 +85,23 @@ _BY = re.compile(r"\b(?P<verb>(?i:raised|presented|proposed|read|given|led|taken
 # (not "comments from Tim have been cleared": comments may have been made outside the meeting)
 _FROM = re.compile(r"\b(?P<verb>(?i:discussions?|updates?|reports?|presentations?|remarks|talk|demo|"
                    r"overview))\b"
-                   rf"(?:\s+from|[^.;:]{{0,100}}?\s+by)\s+(?P<names>{NAMES})")
+                   rf"(?:\s+from|[^.;]{{0,100}}?\s+by)\s+(?P<names>{NAMES})")
 # Words before an attribution that make it a request, not an act: "Need comments from Dean"
-_WANTED = re.compile(r"\b(?:need|needs|needed|waiting|await|awaiting|pending|expect|expecting|"
+_WANTED = re.compile(r"\b(?:need|needs|needed|waiting|await|awaiting|expect|expecting|"
                      r"request|requested|asked\s+for)\b", re.I)
 # Where a clause may start: "…; Dean …", "…, and Dean …", "… but Bruce …", "(Dean to …", "SC71: Dustin …"
 _CLAUSE = re.compile(r"^|[;:(]\s*|\s[–—]\s+|,\s*(?:(?:and|but|so|then)\s+)?|\s(?:and|but|so|then|whereas)\s+")
-# A subject: "Dean", "Dustin and Ben", "Aaron from ATS", "(Wayne and Martijn)", then the rest
-_SUBJECT = re.compile(rf"\(?(?P<names>{NAMES}){_AFTER_NAME}\)?,?\s+(?P<rest>\S.*)")
+# A subject: "Dean", "Dustin and Ben", "Aaron from ATS", "Prachi Jain (Fastly)", then the rest
+_SUBJECT = re.compile(rf"(?P<names>{NAMES}){_AFTER_NAME},?\s+(?P<rest>\S[^\n]{{0,60}})")
 _MODAL = r"(?:will|would|can|could|should|shall|may|might|must)"
 _COPULA = r"(?:is|was|are|were)"
 _OPINION = "|".join(sorted(OPINIONS, key=len, reverse=True))
 _PAST = "|".join(sorted(IRREGULAR_PAST, key=len, reverse=True))
-# The verb of a subject that records an act, for each form:
-# "will check", "would like", "will be sending", "was suggesting", "is concerned", "was not confident",
-# "has imported", "has been working", "has a question", "to lead", "expressed", "took", "thinks",
-# "working on" (notes style), and, after several names, "plan to"
+# The verb of a subject that records an act, for each form: "will check", "would like", "will be
+# sending", "was suggesting", "is concerned", "was not confident", "has imported", "has been working",
+# "has a question", "to lead", "expressed", "took", "working on" (notes style), "thinks that" (not
+# "Certificate profiles ballot"), and after several names "plan to"; not "is the other endorser",
+# "was unable to attend", "will be out"
 _ACT = re.compile(
     r"^(?:(?:also|then|again|later|further|still|already|just|eventually|[a-z]+ly)\s+)*(?P<verb>"
     rf"{_MODAL}\s+(?:also\s+)?(?!be\b|not\b)[a-z]+|{_MODAL}\s+be\s+[a-z]+ing"
@@ -101,8 +111,10 @@ _ACT = re.compile(
     r"|(?:has|have|had)\s+(?:a|an|some|several|two|more|further|no)\s+[A-Za-z]+"
     r"|to\s+(?!be\b)[a-z]+"
     r"|(?!(?:is|was|are|were|has|have|had|does|be|been|need|indeed|always|perhaps|towards|"
-    rf"unless|across|as|its|this|thus|plus|yes|less|[a-z]*thing|during|following|regarding|"
-    rf"including|according|pending|concerning|morning|meeting)\b)(?:[a-z]+ed|{_PAST}|[a-z]+[^su\W]s|[a-z]+ing)"
+    r"unless|across|as|its|this|thus|plus|yes|less|[a-z]*thing|during|following|regarding|"
+    rf"including|according|pending|concerning|morning|meeting)\b)(?:[a-z]+ed|{_PAST}|[a-z]+ing|"
+    r"[a-z]+[^su\W]s(?=\W*$|\s+(?:that|to|it|the|a|an|on|about|we|they|this|these|his|her|their|some|"
+    r"more|no|with|for|in|up|out|back)\b))"
     r"|(?P<base>[a-z]+)(?=\s+(?:to|that)\b))\b")
 # Labels that name who took the minutes or presented: "Minute taker", "Minutes", "Presentation by"
 _ROLE_LABEL = re.compile(r"(?i:(?P<minutes>minutes?(?:\s+(?:by|prepared\s+by|taken\s+by|recorded\s+by))?|"
@@ -112,13 +124,16 @@ _ROLE_LABEL = re.compile(r"(?i:(?P<minutes>minutes?(?:\s+(?:by|prepared\s+by|tak
 _TAKER_CUE = re.compile(r"(?i:minute[s]?[\s-]*tak(?:er|ing)|scribe|note[\s-]*tak(?:er|ing))")
 # A label at the start of a line or sentence: "Clint: …", "Minute taker: Janet Hines"
 _LABELLED = re.compile(r"^(?P<label>[A-Z][\w’'./ -]{0,40}?)\s*:\s*(?P<value>.*)$")
-# "Ian – CSC – 6 had some errors": a speaker, a dash, what was said
-_DASH_SPEAKER = re.compile(rf"^(?P<name>{NAME})\s+[–—]\s+\S")
-# A heading that names who reports: "Working Group update (Bruce Morton)", "Update from Corey"
-_OWNER = re.compile(r"(?i:\b(?:update|report|presentation|overview|briefing|demo|remarks|working\s+group|"
-                    r"subcommittee|committee|wg|team)s?\b)[^()]*\((?P<paren>" + NAMES + r")\)\s*$|"
-                    r"\b(?i:update|report|presentation|overview|briefing|demo|remarks|talk)s?\s+(?i:from|by)\s+"
-                    rf"(?P<from>{NAMES})\s*$")
+# "Ian – CSC – 6 had some errors", "Tim H. – agreed": a short name, a dash, what was said
+# (not "Signing Service – Reviewed on last call", a title)
+_DASH_SPEAKER = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+[A-Z]\.?)?)\s+[–—]\s+\S")
+_REPORT = r"(?i:update|report|presentation|overview|briefing|demo|remarks|talk)s?"
+# A report title with its owner in parentheses: "Code Signing Working Group update (Bruce Morton)";
+# not the owner of a ballot: "Ballot: Charter update (Martijn)"
+_OWNER_PAREN = re.compile(rf"^(?!.*(?i:ballot)).*\b(?:{_REPORT}|(?i:working\s+group|subcommittee|wg))\b"
+                          rf"[^()]*\((?P<names>{NAMES})\)\s*$")
+# A report title naming who gives it: "Update from Corey", "Report by Tim H."
+_OWNER_FROM = re.compile(rf"\b{_REPORT}\s+(?i:from|by)\s+(?P<names>{NAMES})\s*$")
 # A heading followed by its presenters: "NetSec Working Group – Clint W.", "… – Dean C. and Bruce M."
 _PRESENTERS = re.compile(rf"^(?P<title>.+?)\s+[–—-]\s+(?P<names>{NAMES})\.?\s*$")
 # Headings whose trailing names are a list, not presenters: "Roll Call – Bruce Morton"
@@ -147,12 +162,26 @@ def names_in(listed: str) -> list[str]:
     >>> names_in("Did not meet last week")
     []
     """
-    listed = listed.strip().rstrip(".").strip()
+    listed = listed.strip()
     if not re.fullmatch(NAMES, listed):
-        return []
+        listed = listed.rstrip(".").strip()  # "… Zacharopoulos (HARICA)." but "Tim H."
+        if not re.fullmatch(NAMES, listed):
+            return []
     bare = re.sub(r"\s*\((?:[^()]|\([^()]*\))*\)", "", listed)
     names = [n for n in _SPLIT_NAMES.split(bare) if n]
     return names if all(_is_speaker(n) for n in names) else []
+
+
+def subject_names(subject: str) -> list[str]:
+    """The people a subject names; names in parentheses after a word stand for it.
+
+    >>> subject_names("Trustees (Wayne and Martijn)"), subject_names("Prachi Jain (Fastly)")
+    (['Wayne', 'Martijn'], ['Prachi Jain'])
+    """
+    for inner in re.findall(r"\(([^()]*)\)", subject):
+        if len(names := names_in(inner)) > 1:
+            return names
+    return names_in(subject)
 
 
 def _acts(rest: str, plural: bool) -> str:
@@ -170,15 +199,15 @@ def _acts(rest: str, plural: bool) -> str:
 def _subject_at(text: str, start: int = 0) -> list[tuple[str, str]]:
     """``(name, verb)`` for the names of a clause starting at ``start`` when its verb is an act.
 
-    >>> _subject_at("Trustees (Wayne and Martijn) to process votes.", 9)
+    >>> _subject_at("Trustees (Wayne and Martijn) to process votes.")
     [('Wayne', 'to process'), ('Martijn', 'to process')]
     """
     m = _SUBJECT.match(text, start)
     if not m:
         return []
-    names = [n for n in _SPLIT_NAMES.split(re.sub(r"\s*\([^()]*\)", "", m["names"])) if n]
+    names = subject_names(m["names"])
     verb = _acts(m["rest"], len(names) > 1)
-    return [(n, verb) for n in names if verb and re.fullmatch(NAME, n) and _is_speaker(n)]
+    return [(n, verb) for n in names if verb]
 
 
 def _subjects(sentence: str) -> Iterator[tuple[str, str]]:
@@ -190,12 +219,13 @@ def _subjects(sentence: str) -> Iterator[tuple[str, str]]:
 def _attributed(sentence: str) -> Iterator[tuple[str, str]]:
     """``(name, verb)`` for "said by"-like attributions and names with a speech verb."""
     for m in _SAYS.finditer(sentence):
-        before = sentence[:m.start()].split()
+        before = sentence[max(0, m.start() - 30):m.start()].split()
         if not (before and before[-1].lower() in PREPOSITIONS) and _is_speaker(m["name"]):
             yield m["name"], m["verb"].lower()
     for m in [*_BY.finditer(sentence), *_FROM.finditer(sentence)]:
-        prefix = sentence[:m.start()]
-        if _WANTED.search(prefix) or (m["verb"].lower() == "proposed" and re.search(r"(?i)\bballot", prefix)):
+        prefix = sentence[max(0, m.start() - 200):m.start()]
+        if (_WANTED.search(prefix) and m.re is _FROM) or (
+                m["verb"].lower() == "proposed" and re.search(r"(?i)\bballot", prefix)):
             continue
         for name in names_in(m["names"]) or names_in(m["names"].split(",")[0]):
             yield name, m["verb"].lower()
@@ -233,9 +263,8 @@ def _labelled(sentence: str) -> tuple[list[tuple[str, str]], str]:
             "" if names else m["value"]
     if m and m["value"] and re.fullmatch(NAME, m["label"]) and _is_speaker(m["label"]):
         return [(m["label"], "spoke")], m["value"]
-    if m := _DASH_SPEAKER.match(sentence):
-        if _is_speaker(m["name"]):
-            return [(m["name"], "spoke")], ""
+    if (m := _DASH_SPEAKER.match(sentence)) and _is_speaker(m["name"]):
+        return [(m["name"], "spoke")], ""
     return [], sentence
 
 
@@ -246,11 +275,23 @@ def _heading_owners(block: Block) -> list[tuple[str, str]]:
     """
     written = block.section.written or block.text
     found, _ = _labelled(written)
-    if m := _OWNER.search(block.text) or _OWNER.search(written):
-        found += [(n, "presented") for n in names_in(m["paren"] or m["from"])]
-    if (m := _PRESENTERS.match(written)) and not _LIST_TITLE.search(m["title"]):
-        found += [(n, "presented") for n in names_in(m["names"])]
+    for rule in (_OWNER_PAREN, _OWNER_FROM):
+        if m := rule.search(block.text) or rule.search(written):
+            found += [(n, "presented") for n in names_in(m["names"])]
+    found += [(n, "presented") for n in _presenters(written)]
     return [f for f in found if f[1] != "spoke"]
+
+
+def _presenters(title: str) -> list[str]:
+    """The names after the dash of an agenda title.
+
+    >>> _presenters("Validation Subcommittee – Corey B. and Tim H.")
+    ['Corey B.', 'Tim H.']
+    >>> _presenters("Roll Call – Bruce Morton")
+    []
+    """
+    m = _PRESENTERS.match(title)
+    return names_in(m["names"]) if m and not _LIST_TITLE.search(m["title"]) else []
 
 
 def _block_speakers(block: Block, previous: Block | None, listing: set[int]
@@ -260,7 +301,11 @@ def _block_speakers(block: Block, previous: Block | None, listing: set[int]
         for name in names:  # "Assign Minute taker" then "- Ian McMillan"
             yield name, "took minutes", block.first_line
         return
+    if block.bold and block.section.line != block.first_line:  # "**4. Validation Subcommittee** – Corey B."
+        for name in _presenters(block.text):
+            yield name, "presented", block.first_line
     turn = ""  # the speaker of a "Dean: …" turn; others named in it are reported, not speaking
+    named: set[str] = set()
     for sentence in block.sentences():
         if sentence.line in listing:
             continue
@@ -270,10 +315,13 @@ def _block_speakers(block: Block, previous: Block | None, listing: set[int]
             turn = name if verb == "spoke" else turn
         for name, verb in [] if turn else speakers_in(said):
             if name not in dict(labelled):
+                named.add(name)
                 yield name, verb, sentence.line
     for before, line in zip(block.lines, block.lines[1:], strict=False):
-        if before.text and not re.search(r"[.!?:;]\W*$", before.text):
-            for name, verb in _subject_at(line.text):  # "…certificates\nDean to share the list"
+        if turn or not before.text or re.search(r"[.!?:;]\W*$", before.text):
+            continue
+        for name, verb in _subject_at(line.text):  # "…certificates\nDean to share the list"
+            if name not in named:
                 yield name, verb, line.number
 
 
@@ -286,17 +334,21 @@ def extract(reading: Reading) -> list[Contribution]:
     facts: list[Contribution] = []
     previous: Block | None = None
     for block in reading.model.blocks:
-        found: list[tuple[str, str, int]] = []
-        if block.first_line in listing:
-            pass
-        elif block.kind == "heading":
-            found = [(name, verb, block.first_line) for name, verb in _heading_owners(block)]
-        elif block.kind in ("paragraph", "item"):
-            found = list(_block_speakers(block, previous, listing))
-        for name, verb, line in found:
+        for name, verb, line in _statements(block, previous, listing):
             facts.append(Contribution(Span(path, line, line), name, verb, block.section.title))
         previous = block
     return facts
+
+
+def _statements(block: Block, previous: Block | None, listing: set[int]) -> list[tuple[str, str, int]]:
+    """``(name, verb, line)`` for each statement of a block; none in an attendance list."""
+    if block.first_line in listing:
+        return []
+    if block.kind == "heading":
+        return [(name, verb, block.first_line) for name, verb in _heading_owners(block)]
+    if block.kind in ("paragraph", "item"):
+        return list(_block_speakers(block, previous, listing))
+    return []
 
 
 def write(w: GraphWriter, r: Resolved) -> None:

@@ -1,9 +1,11 @@
 """Nominations and elections: who was nominated, stood, or was (re-)elected to which role.
 
 Forms read: "Bruce Morton is nominated", "nomination of X", "Clint nominated David
-Kluge", "there are two candidates – A and B", "X is the sole nominee", "X was
-elected vice chair", "Dean was re-elected", "Dean Coclin will be Chair for another
-term". The role is the officer role named in the sentence, else in its section.
+Kluge", "there are two candidates – A and B", "X is the sole nominee", "X … for
+himself as the sole nomination", "X accepted the nomination", "X … will be running
+for another term", "X was elected vice chair", "Dean was re-elected", "Dean Coclin
+will be Chair for another term". The role is the officer role named in the sentence
+(after the nomination first), else in its section.
 """
 
 from __future__ import annotations
@@ -37,16 +39,28 @@ class Nomination:
         return self.name
 
 
+# "Bruce Morton is nominated", "nomination of Martijn Katerbarg", "Clint nominated David Kluge",
+# "X is the sole nominee", "X accepted the nomination"
 _NOMINATED = re.compile(rf"(?P<name>{NAME})\s+(?:is|was|has been|have been|had been)\s+"
                         rf"(?:\w+\s+)?nominated\b|\bnominations?\s+(?:of|for)\s+(?P<name2>{NAME})|"
                         rf"\bnominated\s+(?P<name3>{NAME})|(?P<name4>{NAME})\s+(?:is|was)\s+the\s+"
-                        r"(?:sole|only)\s+(?:nominee|candidate)")
+                        r"(?:sole|only|single)\s+(?:nominee|nomination|candidate)|"
+                        rf"(?P<name5>{NAME})\s+(?:has\s+)?accepted\s+(?:the|a|his|her)\s+nomination")
+# "Stephen Davidson provided an update on the confirmation ballot for himself as the sole nomination"
+_SELF_NOMINATED = re.compile(rf"^[\W_]*(?P<name>{NAME})\b[^.]*?\b(?:himself|herself|themselves)\s+as\s+"
+                             r"(?:the\s+)?(?:sole|only|single)\s+(?:nominee|nomination|candidate)")
+# "Chen Wei was elected vice chair", "Dean was re-elected", "elected Ann as chair",
+# "Dean Coclin will be Chair for another term"
 _ELECTED = re.compile(rf"(?P<name>{NAME})\s+(?:is|was|has been|had been)\s+(?:\w+\s+)?"
                       r"(?:re-?)?(?:elected|ratified|appointed)\b|"
                       rf"\b(?:re-?)?elected\s+(?P<name2>{NAME})\s+(?:as|to)\b|"
                       rf"(?P<name3>{NAME})\s+will\s+(?:be|remain|continue as)\s+(?:the\s+)?"
                       rf"(?:{ROLE.pattern[2:-2]})\s+for\s+(?:another|a\s+(?:second|further|new))\s+"
                       r"term", re.I)
+# "Stephen mentioned that he will be running for another term as SMCWG Chair", "Tim is standing for"
+_STANDING = re.compile(rf"^[\W_]*(?P<name>{NAME})\b(?:[^.]*?\b(?:he|she|they))?\s+(?:is|was|will\s+be)\s+"
+                       r"(?:also\s+)?(?:running|standing)\s+(?:again\s+)?(?:for|as)\b")
+# "There are two candidates – Inigo Barreira and Tim Hollebeek"
 _CANDIDATES = re.compile(r"\b(?:two|three|four|\d+)\s+candidates\s*[–—:-]+\s*(?P<names>.+)$")
 
 
@@ -56,6 +70,10 @@ def _person(name: str | None) -> str:
     return name.strip()
 
 
+# A sentence about an election names one of these: "nominee", "re-elected", "candidates"
+_ELECTION_WORDS = re.compile(r"nomin|elect|candidate|appoint|ratif|\bterm\b", re.I)
+
+
 def nominations_in(sentence: str, section: str = "") -> list[tuple[str, str, str]]:
     """``(name, role, kind)`` for each nomination or election a sentence records.
 
@@ -63,17 +81,25 @@ def nominations_in(sentence: str, section: str = "") -> list[tuple[str, str, str
     [('Dean Coclin', 'chair', 'elected')]
     >>> nominations_in("Clint nominated David Kluge as vice chair.")
     [('David Kluge', 'vice chair', 'nominated')]
+    >>> nominations_in("Stephen Davidson spoke on the ballot for himself as the sole nominee for Chair.")
+    [('Stephen Davidson', 'chair', 'nominated')]
     """
+    if not _ELECTION_WORDS.search(sentence):
+        return []  # a cheap test first: most sentences name no election
     role = role_in(sentence, section)
     found: list[tuple[str, str, str]] = []
-    for m in _NOMINATED.finditer(sentence):
-        if name := _person(m["name"] or m["name2"] or m["name3"] or m["name4"]):
-            found.append((name, role, "nominated"))
+    for m in [*_NOMINATED.finditer(sentence), *_SELF_NOMINATED.finditer(sentence)]:
+        written = next((v for k, v in m.groupdict().items() if k.startswith("name") and v), None)
+        if name := _person(written):
+            found.append((name, role_in(sentence[m.start():], section) or role, "nominated"))
     for m in _ELECTED.finditer(sentence):
         if name := _person(m["name"] or m["name2"] or m["name3"]):
             found.append((name, role, "elected"))
+    if (m := _STANDING.search(sentence)) and (name := _person(m["name"])):
+        found.append((name, role, "candidate"))
     if m := _CANDIDATES.search(sentence):
-        for name in re.split(r",\s*|\s+and\s+", m["names"].strip(" .")):
+        listed = re.split(r"\s+(?:for|as|to)\s", m["names"])[0]  # "… and Tim Hollebeek for Vice-Chair"
+        for name in re.split(r",\s*|\s+and\s+", listed.strip(" .")):
             if re.fullmatch(NAME, name.strip()) and _person(name):
                 found.append((name.strip(), role, "candidate"))
     return found

@@ -5,10 +5,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graph.ballot_ids import find_ballot_ids
 from graph.config import load_config
 from graph.kinds import extract_all
 from graph.kinds.attendance import looks_like_name, parse_attendee_entry
-from graph.ballot_ids import find_ballot_ids
 from graph.names import fold, person_key
 from graph.problems import BadInput
 from graph.sources import parse_document

@@ -132,3 +132,26 @@ def test_roll_call_style_real_minutes():
     assert len(found) == 26  # 27 entries, Tobias Josefowitz listed twice
     assert (found[2].name, found[2].organization) == ("Jozef Nigut", "Disig")
     assert all(a.span.first_line == 17 for a in found)
+
+
+def test_sub_labels_alone_then_nested_lists():
+    # 2023-06-06 F2F minutes split the list by where people were ("IN THE ROOM …"); here the
+    # sub-labels stand alone as items with their people nested below, at the end of the minutes
+    body = ("## Minutes\n\nDean opened the meeting.\n\n## Attendees\n\n- In person:\n"
+            "  - Ben Wilson (Mozilla)\n  - Dean Coclin (DigiCert)\n- Online:\n"
+            "  - Tim Hollebeek – DigiCert\n")
+    assert attendees(body) == [("Ben Wilson", "Mozilla"), ("Dean Coclin", "DigiCert"),
+                               ("Tim Hollebeek", "DigiCert")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # no table of attendees in the corpus yet: the 2023-01-05 SCWG list "Aaron Gable (ISRG), …"
+    # written as a table, and with other column names and an empty organisation
+    ("### Attendees\n\n| Name | Organization |\n|---|---|\n| Aaron Gable | ISRG |\n"
+     "| Adam Jones | Microsoft |\n", [("Aaron Gable", "ISRG"), ("Adam Jones", "Microsoft")]),
+    ("**Present:**\n\n| Company | Participant |\n|---|---|\n| Mozilla | Ben Wilson |\n"
+     "| | Clint Wilson |\n", [("Ben Wilson", "Mozilla"), ("Clint Wilson", "")]),
+    ("### Attendees\n\n| Item | Owner |\n|---|---|\n| Ballot text | Ben Wilson |\n", []),
+])
+def test_attendee_tables(body, expected):
+    assert attendees(body) == expected

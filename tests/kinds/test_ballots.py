@@ -104,3 +104,72 @@ def test_intent_is_not_a_formal_endorsement():
     roles = facts_of(doc_from(body), BallotRole)
     assert {(r.name, r.role, r.ballot) for r in roles} == {
         ("Chen Wei", "intended-endorser", "TSWG-1"), ("Ines Vidal", "intended-endorser", "TSWG-1")}
+
+
+def test_broken_vote_table_with_space_separated_names():
+    # 2023-05-24 Ballot CSC-18: "Certificate Issuers |" / "DigiCert Entrust GlobalSign HARICA Sectigo"
+    doc = real_doc("2023/2023-05-24-ballot-csc-18-update-revocation-requirements.md")
+    assert [(v.organization, v.vote, v.voter_class) for v in facts_of(doc, Vote)] == [
+        ("DigiCert", "yes", "Certificate Issuers"), ("Entrust", "yes", "Certificate Issuers"),
+        ("GlobalSign", "yes", "Certificate Issuers"), ("HARICA", "yes", "Certificate Issuers"),
+        ("Sectigo", "yes", "Certificate Issuers"), ("Microsoft", "yes", "Certificate Consumers")]
+
+
+POST = "title: 'Ballot SC-99: Test'\ntags: [Ballot]\n"
+
+
+def votes_of(body: str) -> list[tuple[str, str, str]]:
+    return [(v.organization, v.vote, v.voter_class)
+            for v in facts_of(doc_from(body, front=POST), Vote)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the CSC-18 layout with a No cell, other names and a wrapped cell
+    ("## Results of Voting\n\n| | | | |\n| --- | --- | --- | --- |\n| |\nYes |\nNo |\nAbstain | |\n"
+     "Certificate Issuers |\nSSL.com Sectigo\n| Buypass |\n| |\nCertificate Consumers |\nMozilla\n| | |\n",
+     [("SSL.com", "yes", "Certificate Issuers"), ("Sectigo", "yes", "Certificate Issuers"),
+      ("Buypass", "no", "Certificate Issuers"), ("Mozilla", "yes", "Certificate Consumers")]),
+    # columns in another order; an empty cell before a written one keeps its place
+    ("| | | |\n|---|---|---|\n| No |\n| Yes |\n| Certificate Issuers | | HARICA |\n",
+     [("HARICA", "yes", "Certificate Issuers")]),
+])
+def test_broken_vote_tables(body, expected):
+    assert votes_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 2024-04-16 Ballot SC-69: "**26 Issuers voting YES**: Amazon, Buypass, Certum (Asseco), …"
+    ("**2 Issuers voting YES**: Amazon, Certum (Asseco)\n",
+     [("Amazon", "yes", "Certificate Issuers"), ("Certum (Asseco)", "yes", "Certificate Issuers")]),
+    ("Votes in favour (2): Entrust,\nHARICA\n", [("Entrust", "yes", ""), ("HARICA", "yes", "")]),
+    ("#### Voting results\n\nABSTAIN (1) – GlobalSign\n", [("GlobalSign", "abstain", "")]),
+    ("- 2 Consumers voting NO: Apple Google\n", [("Apple", "no", "Certificate Consumers"),
+                                                ("Google", "no", "Certificate Consumers")]),
+    ("## Results\n\nNo – the chair closed the vote early.\n", []),
+])
+def test_vote_lines_with_counts_in_parentheses_and_spaced_names(body, expected):
+    assert votes_of(body) == expected
+
+
+@pytest.mark.parametrize("text, group, ids", [
+    # 2023-09-07 Code Signing minutes: "Ballot 19 is completed and effective 5-Sep-23"
+    ("Ballot 19 is completed and effective 5-Sep-23", "Code Signing Certificate Working Group",
+     ["CSC-19"]),
+    ("the vote on ballot #7 ends Friday", "S/MIME Certificate Working Group", ["SMC-7"]),
+    # 2023-02-09 Code Signing minutes: list numbering run into the text is no ballot
+    ("Revocation ballot 2. Subscriber Key Protection Service ballot", "Code Signing Certificate "
+     "Working Group", []),
+    ("the ballot 7 days ago", "Code Signing Certificate Working Group", []),
+    ("Ballot 19 is completed", "CA/Browser Forum", []),
+    ("Ballot 19 is completed", "", []),
+])
+def test_ballot_numbers_without_prefix_in_working_group_minutes(text, group, ids):
+    assert [b[2] for b in find_ballot_ids(text, CFG, group)] == ids
+
+
+def test_shouted_words_in_a_role_phrase_are_no_names():
+    # the CSC-17 sentence "proposed by Ian McMillan of Microsoft and endorsed by …" with junk in it
+    body = ("The following motion has been proposed by Ann ; DROP ALL ; Lee of Org and endorsed by "
+            "Fay Gray of Y.\n")
+    doc = doc_from(body, front=POST)
+    assert [(r.name, r.role) for r in facts_of(doc, BallotRole)] == [("Fay Gray", "endorser")]
