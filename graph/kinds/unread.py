@@ -43,7 +43,7 @@ class Unread:
 
 _VOTE_WORDS = re.compile(r"\b(yes|no|abstain\w*|in favou?r|against|voting|votes?)\b", re.I)
 # "Ballot XYZ-12", "ballot SC-0x": an id-like token after the word "ballot"
-_BALLOT_LIKE = re.compile(r"\bballot\s+#?(?P<id>[A-Z][A-Za-z]{1,7}[- ]?\d{1,4}[a-z]?\d*)\b")
+_BALLOT_LIKE = re.compile(r"\b(?i:ballot)\s+#?(?P<id>[A-Z][A-Za-z]{1,7}[- ]?\d{1,4}[a-z]?\d*)\b")
 _SNIPPET = 200
 
 
