@@ -59,10 +59,11 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:[A-ZÀ-ÖØ-Þ][a-zà-öø
 # A person's name in prose: "Dean", "Tim H.", "Bruce Morton", "Paul van Brouwershaven", "Ian McMillan"
 NAME = (rf"{_NAME_WORD}(?:\s+(?:van|de|der|von|da|del|di|du|la|le)(?=\s+[A-Z]))*"
         rf"(?:\s+(?:{_NAME_WORD}|[A-Z]\.?))?")
-# A list of names joined by commas, slashes, "+", "&" or "and", each maybe with its organisation:
-# "Dean C., Corey B. and Inigo B.", "Bruce/Ian", "Dimitris Zacharopoulos (HARICA) + Martijn Katerbarg"
+# A list of up to twelve names joined by commas, slashes, "+", "&" or "and", each maybe with its
+# organisation: "Dean C., Corey B. and Inigo B.", "Bruce/Ian",
+# "Dimitris Zacharopoulos (HARICA) + Martijn Katerbarg" (bounded, so that matching stays linear)
 NAMES = (rf"{NAME}(?:\s*\([^()]{{1,60}}\))?"
-         rf"(?:\s*(?:,|/|\+|&|\band\b)\s*(?:and\s+)?{NAME}(?:\s*\([^()]{{1,60}}\))?)*")
+         rf"(?:\s*(?:,|/|\+|&|\band\b)\s*(?:and\s+)?{NAME}(?:\s*\([^()]{{1,60}}\))?){{0,11}}")
 
 # Words that never occur in a person's name but do in agenda lines that look like lists
 NOT_NAME_WORDS = frozenset("""
