@@ -15,7 +15,7 @@ import re
 
 __all__ = ["MONTHS", "MONTH", "parse_date", "month_number", "NAME", "PARTICLES", "NOT_NAME_WORDS",
            "NOT_SPEAKERS", "SPEECH_VERBS", "ROLE", "role_in", "PRONOUNS", "NAMES", "IRREGULAR_PAST",
-           "OPINIONS", "PREPOSITIONS"]
+           "OPINIONS", "PREPOSITIONS", "split_outside_parentheses"]
 
 MONTHS = ("january february march april may june july august september october "
           "november december").split()
@@ -133,3 +133,28 @@ def role_in(*texts: str) -> str:
         if m := ROLE.search(text):
             return re.sub(r"\s+", " ", m[1].lower().replace("-", " "))
     return ""
+
+
+def split_outside_parentheses(text: str, separator: str | re.Pattern, guarded: str) -> list[str]:
+    """``text`` cut at each ``separator`` match, where the characters of ``guarded`` that
+    stand inside parentheses never count as separators.
+
+    >>> split_outside_parentheses("Asseco (Certum, PL), DigiCert; HARICA", "[,;]", ",;")
+    ['Asseco (Certum, PL)', ' DigiCert', ' HARICA']
+    """
+    masked, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        masked.append("\0" if depth and ch in guarded else ch)
+    return _split_masked(text, "".join(masked), separator)
+
+
+def _split_masked(text: str, masked: str, separator: str | re.Pattern) -> list[str]:
+    """Split ``text`` where ``separator`` matches in ``masked`` (same length as ``text``)."""
+    parts, start = [], 0
+    for m in re.finditer(separator, masked):
+        parts.append(text[start:m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return parts

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from graph.config import Config
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
-from graph.lexicon import NOT_NAME_WORDS, PARTICLES
+from graph.lexicon import NOT_NAME_WORDS, PARTICLES, split_outside_parentheses
 from graph.markdown import Block
 from graph.names import fold, person_key
 from graph.rdf import GraphWriter, text
@@ -92,18 +92,8 @@ def looks_like_name(text: str) -> bool:
 def split_entries(text: str, sep: str = "") -> list[str]:
     """Split a list on ``sep`` (default: ';' if it has any, else ','), never inside parentheses."""
     sep = sep or (";" if ";" in text else ",")
-    parts, depth, current = [], 0, []
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if ch == sep and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
     cleaned = []
-    for part in parts:
+    for part in split_outside_parentheses(text, re.escape(sep), sep):
         part = re.sub(r"^\s*(?:and|&)\s+", "", part.strip()).strip(" .")
         if part:
             cleaned.append(part)

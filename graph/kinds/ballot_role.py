@@ -20,7 +20,7 @@ from graph.ballot_ids import find_ballot_ids
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
 from graph.kinds.ballot_mention import ballot_of_sections, post_ballot
-from graph.lexicon import PRONOUNS
+from graph.lexicon import PRONOUNS, split_outside_parentheses
 from graph.markdown import Block
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG, ballot_iri
@@ -90,14 +90,8 @@ def split_people(text: str) -> list[tuple[str, str]]:
     >>> split_people('Ann "} ; DROP ALL ; # Lee of Org')
     []
     """
-    people, depth, current, parts = [], 0, [], []
-    for ch in text:  # never split inside parentheses: "X (Certum, Asseco)"
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        current.append("\0" if ch == "," and depth else ch)
-    for part in _PEOPLE_SPLIT.split("".join(current)):
-        parts.append(part.replace("\0", ","))
-    for part in parts:
+    people = []
+    for part in split_outside_parentheses(text, _PEOPLE_SPLIT, ","):  # not in "X (Certum, Asseco)"
         name, org = split_person_org(part)
         if _NAME_LIKE.match(name) and 2 <= len(name.split()) <= 5 and not name.isupper():
             people.append((name, org))  # "DROP ALL" is shouted text, no name

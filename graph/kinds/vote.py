@@ -27,6 +27,7 @@ from graph.config import Config
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
 from graph.kinds.ballot_mention import post_ballot
+from graph.lexicon import split_outside_parentheses
 from graph.markdown import Block
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG, ballot_iri, org_iri, term
@@ -96,18 +97,8 @@ def split_orgs(text: str, config: Config) -> list[str]:
     text = text.strip(" .;")
     if _NONE.match(text):
         return []
-    parts, depth, current = [], 0, []
-    for ch in text:  # never split inside parentheses: "Asseco (Certum)"
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if ch in ",;" and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
     orgs = []
-    for part in parts:
+    for part in split_outside_parentheses(text, "[,;]", ",;"):  # not in "Asseco (Certum, PL)"
         part = re.sub(r"^\s*(?:and|&)\s+", "", part).strip(" .")
         if not part:
             continue
