@@ -51,11 +51,15 @@ class GraphWriter:
 
     def __init__(self, graph: NamedNode, names: dict[str, str] | None = None):
         self.graph = graph
-        self.doc = graph
         self.event: NamedNode | None = None
         self.names = names or {}
         self.quads: list[Quad] = []
         self._counts: dict[str, int] = defaultdict(int)
+
+    @property
+    def doc(self) -> NamedNode:
+        """The document whose graph this is (a document's graph is named by its IRI)."""
+        return self.graph
 
     @property
     def subject(self) -> NamedNode:
@@ -76,6 +80,12 @@ class GraphWriter:
         self.add(node, DERIVED, self.doc)
         self.add(node, WG.line, integer(span.first_line))
         self.add(node, WG.lastLine, integer(span.last_line))
+        return node
+
+    def meeting_node(self, kind: str, span, *types: NamedNode) -> NamedNode:
+        """A new fact node (see :meth:`node`) of the meeting the document records."""
+        node = self.node(kind, span, *types)
+        self.add(node, WG.meeting, self.event)
         return node
 
     def person(self, node: NamedNode, mention: Mention | None) -> None:

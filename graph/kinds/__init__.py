@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from graph.facts import Span
+
 if TYPE_CHECKING:
     from graph.config import Config
     from graph.markdown import Model
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
     from graph.resolve import Resolved
     from graph.sources import Document
 
-__all__ = ["FactKind", "Reading", "KINDS", "register", "kind_of", "record_type", "extract_all"]
+__all__ = ["FactKind", "Reading", "NamedInProse", "KINDS", "register", "kind_of", "record_type",
+           "extract_all"]
 
 
 @dataclass
@@ -40,6 +43,10 @@ class Reading:
     found: dict[str, list] = field(default_factory=dict)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
 
+    def span(self, first: int, last: int | None = None) -> Span:
+        """Lines ``first`` to ``last`` (default: ``first``) of this document."""
+        return Span(self.doc.path, first, first if last is None else last)
+
     def unread(self, line: int, reason: str, text: str) -> None:
         """Note a line that looks like a fact but yielded none (or not all of it)."""
         self.notes.append((line, reason, text))
@@ -52,6 +59,14 @@ class Reading:
     def is_post(self) -> bool:
         """Whether the document is a ballot post rather than minutes."""
         return self.meeting.kind == "ballot"
+
+
+class NamedInProse:
+    """Mixed into a record whose ``name`` was read from prose ("Dean suggested"): the
+    resolve step matches it against the meeting's attendees."""
+
+    def prose_name(self) -> str:
+        return self.name  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

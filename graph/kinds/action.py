@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.facts import Span
-from graph.kinds import FactKind, Reading, register
+from graph.kinds import FactKind, NamedInProse, Reading, register
 from graph.kinds.contribution import subject_names
 from graph.lexicon import NAMES
 from graph.rdf import GraphWriter, text
@@ -20,15 +20,12 @@ __all__ = ["Action", "extract"]
 
 
 @dataclass(frozen=True)
-class Action:
+class Action(NamedInProse):
     """A commitment: who will do what (``name`` as written)."""
 
     span: Span
     name: str
     text: str
-
-    def prose_name(self) -> str:
-        return self.name
 
 
 # "Ana will circulate …", "Bruce and Ian will draft …",
@@ -64,13 +61,12 @@ def extract(reading: Reading) -> list[Action]:
     facts = []
     for sentence in reading.model.sentences():
         for name in actors(sentence.text):
-            facts.append(Action(Span(reading.doc.path, sentence.line, sentence.line), name, sentence.text))
+            facts.append(Action(reading.span(sentence.line), name, sentence.text))
     return facts
 
 
 def write(w: GraphWriter, r: Resolved) -> None:
-    node = w.node("action", r.fact.span, WG.ActionItem)
-    w.add(node, WG.meeting, w.event)
+    node = w.meeting_node("action", r.fact.span, WG.ActionItem)
     w.add(node, WG.text, text(r.fact.text))
     w.person(node, r.who)
 

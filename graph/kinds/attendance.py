@@ -274,7 +274,7 @@ def _candidates(reading: Reading) -> Iterator[tuple[Block, list[tuple[int, str]]
 
 def extract(reading: Reading) -> list[Attendance]:
     """Attendance facts: each person once, in list order."""
-    doc, config = reading.doc, reading.config
+    config = reading.config
     seen: set[str] = set()
     found: list[Attendance] = []
     reading_state = None  # the section/label currently being read, to stop at prose
@@ -293,14 +293,13 @@ def extract(reading: Reading) -> list[Attendance]:
             if key in seen:
                 continue
             seen.add(key)
-            found.append(Attendance(Span(doc.path, line, line), name, org))
+            found.append(Attendance(reading.span(line), name, org))
     return found
 
 
 def write(w: GraphWriter, r: Resolved) -> None:
     fact: Attendance = r.fact
-    node = w.node("attendance", fact.span, WG.Attendance)
-    w.add(node, WG.meeting, w.event)
+    node = w.meeting_node("attendance", fact.span, WG.Attendance)
     w.add(node, WG.person, person_iri(r.who.person))
     w.add(node, WG.nameAsWritten, text(fact.name))
     if w.event is not None:

@@ -10,6 +10,7 @@ and IPR review end give the post's status.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -78,9 +79,7 @@ def _post_mention(reading: Reading) -> list[BallotMention]:
         status = "effective"
         effective = _EFFECTIVE_DATE.search(prose)
         when = parse_date(effective[1] if effective else review["date"] or "")
-    doc = reading.doc
-    return [BallotMention(Span(doc.path, 1, max(doc.body_first_line - 1, 1)), ballot, written,
-                          status, when, title)]
+    return [BallotMention(reading.meeting.span, ballot, written, status, when, title)]
 
 
 def _texts(block: Block) -> Iterator[tuple[int, str]]:
@@ -95,29 +94,36 @@ def _texts(block: Block) -> Iterator[tuple[int, str]]:
 
 
 def ballot_of_sections(reading: Reading) -> dict[int, str]:
-    """The ballot each section is about: named in its heading, else the last one named in it."""
+    """The ballot each section is about: named in its heading, else the last one named in it.
+
+    Read from the mentions this kind found (a later kind calls it), not from the text again.
+    """
+    named: dict[int, list[str]] = defaultdict(list)
+    for mention in reading.found["ballot_mention"]:
+        if mention.span != reading.meeting.span:  # a post's own ballot, named in its title
+            named[mention.span.first_line].append(mention.ballot)
     about: dict[int, str] = {}
     for block in reading.model.blocks:
-        for _, sentence in ([(block.first_line, block.text)] if block.kind == "heading"
-                            else _texts(block)):
-            for _, _, ballot, _ in find_ballot_ids(sentence, reading.config, reading.meeting.group):
-                if block.kind == "heading":
-                    about.setdefault(block.section.line, ballot)
-                else:
+        if block.kind == "heading":
+            for ballot in named[block.first_line][:1]:
+                about.setdefault(block.section.line, ballot)
+        elif block.kind in ("paragraph", "item", "table"):
+            for line in range(block.first_line, block.last_line + 1):
+                for ballot in named[line][-1:]:
                     about[block.section.line] = ballot
     return about
 
 
 def extract(reading: Reading) -> list[BallotMention]:
     """Ballot mentions of a document, in document order."""
-    config, path, group = reading.config, reading.doc.path, reading.meeting.group
+    config, group = reading.config, reading.meeting.group
     own = post_ballot(reading)[0]
     said_on = reading.meeting.date or reading.meeting.posted
     facts = _post_mention(reading)
     for block in reading.model.blocks:
         if block.kind == "heading":
             for _, _, ballot, written in find_ballot_ids(block.text, config, group):
-                facts.append(BallotMention(Span(path, block.first_line, block.first_line),
+                facts.append(BallotMention(reading.span(block.first_line),
                                            ballot, written))
             continue
         for number, sentence in _texts(block):
@@ -133,7 +139,7 @@ def extract(reading: Reading) -> list[BallotMention]:
                 if title and (status_of(title) or len(title.split()) < 2):
                     title = ""
                 when = status_date(segment, said_on) if status and said_on else ""
-                facts.append(BallotMention(Span(path, number, number), ballot, written, status,
+                facts.append(BallotMention(reading.span(number), ballot, written, status,
                                            when, title))
     return facts
 

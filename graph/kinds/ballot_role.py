@@ -123,7 +123,6 @@ def _continues(block: Block, following: Block) -> bool:
 
 
 def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
-    path = reading.doc.path
     roles: list[BallotRole] = []
     seen: set[tuple[str, str]] = set()
     expecting = ""
@@ -132,7 +131,7 @@ def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
         for name, org in people:
             if (name, role) not in seen:
                 seen.add((name, role))
-                roles.append(BallotRole(Span(path, first, last), ballot, name, org, role))
+                roles.append(BallotRole(reading.span(first, last), ballot, name, org, role))
 
     blocks = reading.model.blocks
     carried = ""  # a sentence cut by a blank line: "… and endorsed" / "by Trevoli Ponds-White …"
@@ -191,7 +190,7 @@ def _intending(sentence: str) -> list[str]:
 
 
 def _intents(reading: Reading) -> list[BallotRole]:
-    config, path = reading.config, reading.doc.path
+    config = reading.config
     about = ballot_of_sections(reading)
     roles: list[BallotRole] = []
     for sentence in reading.model.sentences():
@@ -205,7 +204,7 @@ def _intents(reading: Reading) -> list[BallotRole]:
             if who.split()[0].lower() in PRONOUNS:
                 continue
             name, org = ("", who) if config.organizations.known(who) else (who, "")
-            roles.append(BallotRole(Span(path, sentence.line, sentence.line), ballot, name, org,
+            roles.append(BallotRole(reading.span(sentence.line), ballot, name, org,
                                     "intended-endorser", proposal))
     return roles
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.facts import Span
-from graph.kinds import FactKind, Reading, register
+from graph.kinds import FactKind, NamedInProse, Reading, register
 from graph.lexicon import (
     IRREGULAR_PAST,
     MONTHS,
@@ -54,16 +54,13 @@ __all__ = ["Contribution", "extract", "speakers_in", "names_in", "subject_names"
 
 
 @dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedInProse):
     """A person recorded as speaking or acting; ``name`` as written."""
 
     span: Span
     name: str
     verb: str
     topic: str
-
-    def prose_name(self) -> str:
-        return self.name
 
 
 _VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -329,13 +326,12 @@ def extract(reading: Reading) -> list[Contribution]:
     """Contributions of a minutes document, in document order."""
     if reading.is_post:
         return []
-    path = reading.doc.path
     listing = {a.span.first_line for a in reading.found.get("attendance", [])}
     facts: list[Contribution] = []
     previous: Block | None = None
     for block in reading.model.blocks:
         for name, verb, line in _statements(block, previous, listing):
-            facts.append(Contribution(Span(path, line, line), name, verb, block.section.title))
+            facts.append(Contribution(reading.span(line), name, verb, block.section.title))
         previous = block
     return facts
 
@@ -353,8 +349,7 @@ def _statements(block: Block, previous: Block | None, listing: set[int]) -> list
 
 def write(w: GraphWriter, r: Resolved) -> None:
     fact: Contribution = r.fact
-    node = w.node("contribution", fact.span, WG.Contribution)
-    w.add(node, WG.meeting, w.event)
+    node = w.meeting_node("contribution", fact.span, WG.Contribution)
     w.add(node, WG.topic, text(fact.topic))
     w.add(node, WG.verb, text(fact.verb))
     w.person(node, r.who)

@@ -51,14 +51,13 @@ def extract(reading: Reading) -> list[Decision]:
     facts = []
     for sentence in reading.model.sentences():
         if kind := decision_kind(sentence.text):
-            facts.append(Decision(Span(reading.doc.path, sentence.line, sentence.line), kind,
+            facts.append(Decision(reading.span(sentence.line), kind,
                                   sentence.text))
     return facts
 
 
 def write(w: GraphWriter, r: Resolved) -> None:
-    node = w.node("decision", r.fact.span, WG.Decision)
-    w.add(node, WG.meeting, w.event)
+    node = w.meeting_node("decision", r.fact.span, WG.Decision)
     w.add(node, WG.kind, text(r.fact.kind))
     w.add(node, WG.text, text(r.fact.text))
 

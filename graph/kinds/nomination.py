@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.facts import Span
-from graph.kinds import FactKind, Reading, register
+from graph.kinds import FactKind, NamedInProse, Reading, register
 from graph.lexicon import NAME, NOT_SPEAKERS, ROLE, role_in
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG
@@ -27,16 +27,13 @@ __all__ = ["Nomination", "extract", "nominations_in"]
 
 
 @dataclass(frozen=True)
-class Nomination:
+class Nomination(NamedInProse):
     """A person nominated, standing as candidate or elected for a role."""
 
     span: Span
     name: str
     role: str
     kind: str
-
-    def prose_name(self) -> str:
-        return self.name
 
 
 # "Bruce Morton is nominated", "nomination of Martijn Katerbarg", "Clint nominated David Kluge",
@@ -110,7 +107,7 @@ def extract(reading: Reading) -> list[Nomination]:
         return []
     facts = []
     for sentence in reading.model.sentences():
-        span = Span(reading.doc.path, sentence.line, sentence.line)
+        span = reading.span(sentence.line)
         for name, role, kind in nominations_in(sentence.text, sentence.block.section.title):
             facts.append(Nomination(span, name, role, kind))
     return facts
@@ -118,8 +115,7 @@ def extract(reading: Reading) -> list[Nomination]:
 
 def write(w: GraphWriter, r: Resolved) -> None:
     fact: Nomination = r.fact
-    node = w.node("nomination", fact.span, WG.Nomination)
-    w.add(node, WG.meeting, w.event)
+    node = w.meeting_node("nomination", fact.span, WG.Nomination)
     w.add(node, WG.role, text(fact.role))
     w.add(node, WG.kind, text(fact.kind))
     w.person(node, r.who)

@@ -246,13 +246,12 @@ def extract(reading: Reading) -> list[Topic]:
                 or _ROSTER.search(title) or _is_person(title, names) or title.casefold() in seen:
             continue
         seen.add(title.casefold())
-        topics.append(Topic(Span(reading.doc.path, block.first_line, block.first_line), title))
+        topics.append(Topic(reading.span(block.first_line), title))
     return topics
 
 
 def write(w: GraphWriter, r: Resolved) -> None:
-    node = w.node("topic", r.fact.span, WG.AgendaItem)
-    w.add(node, WG.meeting, w.event)
+    node = w.meeting_node("topic", r.fact.span, WG.AgendaItem)
     w.add(node, term("dct:title"), text(r.fact.title))
 
 

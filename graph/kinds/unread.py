@@ -62,12 +62,12 @@ def _first_names(reading: Reading) -> dict[str, str]:
 
 
 def extract(reading: Reading) -> list[Unread]:
-    path, config = reading.doc.path, reading.config
+    config = reading.config
     found = reading.found
     out: list[Unread] = []
 
     def note(line: int, kind: str, reason: str, said: str) -> None:
-        out.append(Unread(Span(path, line, line), kind, reason, said[:_SNIPPET]))
+        out.append(Unread(reading.span(line), kind, reason, said[:_SNIPPET]))
 
     for line, reason, said in reading.notes:
         note(line, "vote", reason, said)

@@ -163,12 +163,11 @@ class _Votes:
 
     def __init__(self, reading: Reading, ballot: str):
         self.reading, self.ballot = reading, ballot
-        self.path = reading.doc.path
         self.facts: list = []
 
     def add(self, line: int, orgs_text: str, vote: str, klass: str, count: int | None) -> None:
         orgs = split_orgs(orgs_text, self.reading.config)
-        span = Span(self.path, line, line)
+        span = self.reading.span(line)
         for org in orgs:
             if self.reading.config.organizations.known(org) or not _RUN_TOGETHER.search(org):
                 self.facts.append(Vote(span, self.ballot, org, vote, klass))
