@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from graph.fuzzy import ORGANIZATION_THRESHOLD, closest
 from graph.names import fold, org_key, person_key
 
 __all__ = ["ONTOLOGY_DIR", "ontology_path", "Config", "Organizations", "PeopleAliases", "Groups",
@@ -51,13 +52,20 @@ class Organizations:
             for spelling in [canonical, *(aliases or [])]:
                 self.by_key.setdefault(org_key(str(spelling)), str(canonical))
                 self.written.append(str(spelling))
+        self._folded = {fold(s): self.by_key[org_key(s)] for s in self.written}
+        self._typos: dict[str, str] = {}  # written -> canonical, for names found by similarity
 
     def known(self, name: str) -> bool:
         return org_key(name) in self.by_key
 
     def canonical(self, name: str) -> str:
-        """The display name for ``name``; an unknown organisation keeps its own spelling."""
-        return self.by_key.get(org_key(name), name.strip())
+        """The display name for ``name``: by alias, else of the one known spelling it is a
+        typo of ("Digicrt"); an organisation known by neither keeps its own spelling."""
+        found = self.by_key.get(org_key(name)) or self._typos.get(name)
+        if found is None:
+            close = closest(name, self._folded, ORGANIZATION_THRESHOLD)
+            found = self._typos[name] = close[0] if close else name.strip()
+        return found
 
 
 class PeopleAliases:

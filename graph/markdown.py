@@ -301,7 +301,8 @@ class _Reader:
             self.open_section(strip_numbering(whole).strip(" :"), first,
                               self.heading_level() * 10 + 5, "bold", whole)
             return
-        label = split_label(raw[0])
+        labels = [split_label(text) for text in raw] if not in_item else [split_label(raw[0])]
+        label = labels[0]
         if in_item and ordered and depth == 1 and not self.enumerations[0]:
             title = _item_title(raw[0], lines[0].text, label)
             if title:
@@ -313,17 +314,16 @@ class _Reader:
         kind = "item" if in_item else "paragraph"
         # a paragraph of several labelled lines ("Start time: …" / "End time: …") is
         # one block per labelled line, continuation lines joined to the label above
-        starts = [i for i, text in enumerate(raw) if split_label(text)] if not in_item else []
+        starts = [i for i, found in enumerate(labels) if found] if not in_item else []
         if len(starts) >= 2 and starts[0] == 0:
             bounds = [*starts, len(raw)]
             for a, b in zip(bounds, bounds[1:], strict=False):
-                self.add_block(kind, lines[a:b], raw[a], depth, ordered)
+                self.add_block(kind, lines[a:b], raw[a], labels[a], depth, ordered)
             return
-        self.add_block(kind, lines, raw[0], depth, ordered)
+        self.add_block(kind, lines, raw[0], label, depth, ordered)
 
-    def add_block(self, kind: str, lines: tuple[Line, ...], first_raw: str, depth: int,
-                  ordered: bool) -> None:
-        label = split_label(first_raw)
+    def add_block(self, kind: str, lines: tuple[Line, ...], first_raw: str,
+                  label: tuple[str, str] | None, depth: int, ordered: bool) -> None:
         value = ""
         if label:
             rest = " ".join(line.text for line in lines[1:] if line.text)

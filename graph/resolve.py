@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from graph.config import Config
 from graph.facts import Fact
-from graph.fuzzy import ORGANIZATION_THRESHOLD, closest
+from graph.fuzzy import closest
 from graph.kinds.ballot_mention import BallotMention
 from graph.kinds.meeting import Meeting
 from graph.kinds.vote import UnsplitVotes, Vote
@@ -255,7 +255,7 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
     """Decide what every fact refers to; returns new records, never changes its input."""
     facts_by_source, problems = _split_votes(facts_by_source, config)
     names = resolve_names(facts_by_source, config)
-    canonical = _organization_names(config)
+    canonical = config.organizations.canonical
     resolved: dict[str, list[Resolved]] = {}
     for source, facts in facts_by_source.items():
         out: list[Resolved] = []
@@ -283,22 +283,6 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
     return Resolution(resolved, names, _people(names), _organizations(resolved),
                       _groups(facts_by_source), _memberships(resolved, facts_by_source),
                       _ballots(facts_by_source, config), problems)
-
-
-def _organization_names(config: Config):
-    """Written organisation -> canonical name: aliases, then one close known spelling."""
-    known = {fold(s): config.organizations.canonical(s) for s in config.organizations.written}
-    cache: dict[str, str] = {}
-
-    def canonical(written: str) -> str:
-        if written not in cache:
-            if config.organizations.known(written):
-                cache[written] = config.organizations.canonical(written)
-            else:
-                found = closest(written, known, ORGANIZATION_THRESHOLD)
-                cache[written] = found[0] if found else written.strip()
-        return cache[written]
-    return canonical
 
 
 def _people(names: Names) -> list[Person]:
