@@ -43,7 +43,7 @@ def _extractor_version() -> str:
     """A digest of the code that turns files into facts: cached facts of other code are stale."""
     here = Path(__file__).resolve().parent
     files = sorted([*here.glob("kinds/*.py"), here / "sources.py", here / "markdown.py",
-                    here / "facts.py", here / "lexicon.py", here / "ballot_ids.py"])
+                    here / "facts.py", here / "lexicon.py", here / "ballot_ids.py", here / "names.py"])
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
 
 

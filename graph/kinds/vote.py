@@ -180,8 +180,7 @@ class _Votes:
 
     def table(self, block: Block, klass: str) -> None:
         header = [h.lower().strip() for h in block.header]
-        kinds = [_vote_kind(h) if re.match(r"^(yes|no|abstain\w*|in favou?r|against)$", h)
-                 else "" for h in header]
+        kinds = [_vote_kind(h) if _VOTE_CELL.match(h) else "" for h in header]
         vote_col = next((i for i, h in enumerate(header) if h in ("vote", "votes", "ballot vote")),
                         None)
         for line, cells in block.rows:
@@ -303,11 +302,10 @@ def extract(reading: Reading) -> list:
         if block.kind not in ("paragraph", "item"):
             continue
         text_ = block.text
-        if voter_class(text_) and len(text_) < 60 and "|" not in text_ and \
-                not read_vote_line(text_):
+        read = read_vote_line(text_)
+        if not read and voter_class(text_) and len(text_) < 60 and "|" not in text_:
             klass, pending = voter_class(text_), None  # "Certificate Issuers" on its own line
             continue
-        read = read_vote_line(text_)
         if read and (in_results or klass or read[1] or read[2] is not None):
             kind, who, count, orgs = read
             if orgs.strip():
