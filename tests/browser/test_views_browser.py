@@ -19,8 +19,12 @@ date: 2025-02-02
 tags: [Ballot]
 ---
 
-The following motion has been proposed by <img src=x onerror="window.pwned=1"> of <b>Acme</b>
-and endorsed by Bob Stone of X and Cy " } ; DROP ALL ; # of Y.
+The following motion has been proposed by Ann Lee of <b>Acme</b>
+and endorsed by Bob Stone of X and Cy Dunn of Y.
+
+## Voting Results
+
+- 2 Yes votes: <img src=x onerror="window.pwned=1">, Cy " } DROP ALL #
 """
 
 
@@ -50,16 +54,17 @@ def test_hostile_names_show_as_text_and_run_nothing(browser, tmp_path):
     src.mkdir()
     (src / "post.md").write_text(HOSTILE_POST)
     build([src], tmp_path / "out")
-    path = _view(tmp_path, "ballots", tmp_path / "out")
+    # markup is no person's name, so the hostile strings reach the page as organisations
+    path = _view(tmp_path, "votes", tmp_path / "out")
 
     def search(page, report):
         page.fill("#search", "<img")
         assert page.inner_text("#status") == "1 found"
         labels = page.evaluate("window.wgkgNetwork.body.data.nodes.get().map(n => n.label)")
         assert '<img src=x onerror="window.pwned=1">' in labels
-        assert 'Cy " } ; DROP ALL ; #' in labels
+        assert 'Cy " } DROP ALL #' in labels
         assert page.evaluate("document.querySelectorAll('img').length") == 0
-        assert "person" in page.inner_text("#legend")
+        assert "organization" in page.inner_text("#legend")
 
     report = browser.open(path, actions=search)
     assert report.pwned is False
