@@ -13,6 +13,7 @@ dicts) and returns a graph whose nodes carry ``type``, ``label``, ``groups``,
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -159,40 +160,120 @@ def vote_similarity_graph(rows, min_shared: int = 2) -> nx.Graph:
     return g
 
 
-def topics_graph(contributions) -> nx.Graph:
-    """Person–topic graph from contributions rows carrying a ``topic`` column."""
+# Agenda items every meeting has; hidden from the topics view unless asked for
+ROUTINE_TOPIC = re.compile(
+    r"^(?:(?:read(?:ing)?|review(?:ing)?|approv\w*|adopt\w*)?\s*(?:of\s+)?(?:the\s+)?"
+    r"(?:antitrust\b.*|roll[- ]?call\b.*|attendance|agenda|(?:f2f\s+)?agenda|"
+    r"(?:previous\s+|prior\s+|last\s+)?minutes\b.*|.*\bminutes(?:\s+from\b.*)?)|"
+    r"(?:any\s+)?other\s+business|aob|next\s+(?:meeting|call)\b.*|adjourn\w*.*|"
+    r"opening(?:\s+procedures)?|welcome\b.*|introductions?|discussion(?:\s+items)?|"
+    r"meeting\s+(?:notes|minutes)|.*\bminutes)$")
+
+
+def topic_key(topic: str) -> str:
+    """The agenda item a topic title stands for: case, numbering, speakers and dashes aside.
+
+    >>> topic_key("3. Ballot: Signing Service Update (Bruce)")
+    'ballot signing service update'
+    >>> topic_key("Read Antitrust Statement"), bool(ROUTINE_TOPIC.match(topic_key("Roll Call")))
+    ('read antitrust statement', True)
+    """
+    text = re.sub(r"\([^()]*\)", " ", topic.casefold())
+    text = re.sub(r"^\s*(?:topic|agenda item|item)?\s*[\divx]+[.):]?\s+", " ", text)
+    text = re.sub(r"\s[–—-]\s*[a-z]+$", " ", text)
+    text = re.sub(r"[^\w/]+", " ", text)
+    return " ".join(text.split())
+
+
+def topics_graph(contributions, include_routine: bool = False) -> nx.Graph:
+    """Person–topic graph from rows carrying a ``topic``; one node per agenda item.
+
+    Titles that differ only in case, numbering or the speaker in brackets are one
+    topic (labelled with the most frequent title); routine items are left out
+    unless ``include_routine``, and counted in ``g.graph["routine_hidden"]``.
+    """
     g = nx.Graph(kind="topics")
+    titles: dict[str, Counter] = defaultdict(Counter)
+    routine: set[str] = set()
     for r in _records(contributions):
         topic = (r.get("topic") or "").strip()
-        if not topic:
+        key = topic_key(topic)
+        if not key:
             continue
+        if not include_routine and ROUTINE_TOPIC.match(key):
+            routine.add(key)
+            continue
+        titles[key][topic] += 1
         _node(g, f"person:{r['person']}", "person", r["person"], r.get("date", ""),
               source=r.get("source", ""))
-        _node(g, f"topic:{topic.casefold()}", "topic", topic, r.get("date", ""),
-              source=r.get("source", ""))
-        _edge(g, f"person:{r['person']}", f"topic:{topic.casefold()}")
+        _node(g, f"topic:{key}", "topic", topic, r.get("date", ""), source=r.get("source", ""))
+        _edge(g, f"person:{r['person']}", f"topic:{key}")
+    for key, counts in titles.items():
+        g.nodes[f"topic:{key}"]["label"] = min(counts, key=lambda t: (-counts[t], t))
+    g.graph["routine_hidden"] = len(routine)
     return g
 
 
 def filter_graph(g: nx.Graph, min_weight: int = 1, top: int | None = None,
                  metric: str = "weighted_degree") -> nx.Graph:
-    """Edges of at least ``min_weight``; then the ``top`` nodes by ``metric``."""
+    """Edges of at least ``min_weight``; then the ``top`` nodes by ``metric``.
+
+    Nodes that a weight filter leaves without a link are dropped and counted in
+    ``graph["hidden_isolated"]``; nodes cut by ``top`` in ``graph["hidden_top"]``.
+    """
     h = nx.Graph(**g.graph)
     h.add_nodes_from(g.nodes(data=True))
     h.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if d.get("weight", 1) >= min_weight)
+    if min_weight > 1:
+        lonely = [n for n in h if h.degree(n) == 0 and g.degree(n) > 0]
+        h.remove_nodes_from(lonely)
+        h.graph["hidden_isolated"] = len(lonely)
     if top is not None and len(h) > top:
         add_metrics(h, betweenness=False)
         keep = sorted(h, key=lambda n: (-h.nodes[n].get(metric, 0), n))[:top]
+        h.graph["hidden_top"] = len(h) - len(keep)
         h = h.subgraph(keep).copy()
     return h
 
 
-def ego_graph(g: nx.Graph, center: str, radius: int = 1) -> nx.Graph:
-    """The neighbourhood of the node whose id or label is ``center``."""
-    matches = [n for n, d in g.nodes(data=True) if n == center or d.get("label") == center]
+def ego_graph(g: nx.Graph, center: str, radius: int = 1, top: int = 40,
+              backbone: int = 3) -> nx.Graph:
+    """The neighbourhood of the node whose id or label is ``center``, thinned to be readable.
+
+    Keeps the ``top`` neighbours with the strongest links towards the centre (hop by
+    hop) and, between neighbours, only each one's ``backbone`` strongest links; what
+    was left out is counted in ``graph["ego_note"]``.
+    """
+    matches = sorted(n for n, d in g.nodes(data=True) if n == center or d.get("label") == center)
     if not matches:
         raise KeyError(f"no node named {center!r} in this network")
-    return nx.ego_graph(g, matches[0], radius=radius)
+    full = nx.ego_graph(g, matches[0], radius=radius)
+    strength = {matches[0]: float("inf")}
+    frontier = [matches[0]]
+    for _ in range(radius):
+        reached: dict[str, float] = {}
+        for n in frontier:
+            for m, d in full[n].items():
+                if m not in strength:
+                    reached[m] = max(reached.get(m, 0), min(strength[n], d.get("weight", 1)))
+        strength.update(reached)
+        frontier = list(reached)
+    kept = sorted(strength, key=lambda n: (-strength[n], n))[: top + 1]
+    h = nx.Graph(**g.graph)
+    h.add_nodes_from((n, g.nodes[n]) for n in kept)
+    keep = set(kept)
+    for n in kept:
+        links = sorted(((m, d) for m, d in full[n].items() if m in keep),
+                       key=lambda md: (-md[1].get("weight", 1), md[0]))
+        for m, d in links if n == matches[0] else links[:backbone]:
+            h.add_edge(n, m, **d)
+    left = len(full) - len(h)
+    h.graph["ego_note"] = (
+        f"Showing the {len(h) - 1} strongest of {len(full) - 1} neighbours"
+        + (f" ({left} left out; raise --top to see more)" if left else "")
+        + f" and, between neighbours, each one's {backbone} strongest links "
+        f"({full.number_of_edges() - h.number_of_edges():,} weaker links left out).")
+    return h
 
 
 def add_metrics(g: nx.Graph, betweenness: bool = True, communities: bool = True,

@@ -15,50 +15,38 @@ as soon as it loads; physics stays off.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import math
-import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 from pyvis.network import Network
 
-from graph.network import (
-    add_metrics,
-    attendance_graph,
-    ballot_roles_graph,
-    coattendance_graph,
-    ego_graph,
-    filter_graph,
-    filter_rows,
-    topics_graph,
-    votes_graph,
-)
+from graph.layout import Layout, force_layout
+from graph.network import add_metrics, filter_graph, filter_rows
+from graph.view_kinds import VIEW_KINDS, ViewInput, view_kind
 
 __all__ = ["KINDS", "Page", "render", "network_for", "view", "write_view", "write_default_views",
-           "show"]
+           "show", "check_date"]
 
-TITLES = {"attendance": "Attendance", "coattendance": "Co-attendance", "ballots": "Ballot roles",
-          "votes": "Votes", "topics": "Topics", "ego": "Neighbourhood"}
-KINDS = {
-    "attendance": "People and the meetings they attended (bipartite).",
-    "coattendance": "People linked by the meetings they attended together; width = meetings shared.",
-    "ballots": "People and the ballots they proposed, endorsed or intended to endorse.",
-    "votes": "Organisations and how they voted on each ballot (green yes, red no, grey abstain).",
-    "topics": "People and the agenda topics under which they spoke.",
-    "ego": "The neighbourhood of one person, ballot or organisation in the co-attendance, "
-           "ballot and vote networks.",
-}
+KINDS = {name: kind.description for name, kind in VIEW_KINDS.items()}
+"""Every view kind and what it shows (from :data:`graph.view_kinds.VIEW_KINDS`)."""
 COLORS = {"person": "#4e79a7", "meeting": "#f28e2b", "ballot": "#e15759", "proposal": "#ff9da7",
           "organization": "#59a14f", "topic": "#b07aa1"}
 SHAPES = {"person": "dot", "meeting": "square", "ballot": "diamond", "proposal": "diamond",
-          "organization": "triangle", "topic": "box"}
+          "organization": "triangle", "topic": "hexagon"}
 EDGE_COLORS = {"yes": "#59a14f", "no": "#e15759", "abstain": "#bab0ac", "proposer": "#222222",
                "endorser": "#4e79a7", "intended-endorser": "#9c9c9c"}
+EDGE_MEANINGS = {"yes": "voted yes", "no": "voted no", "abstain": "abstained",
+                 "proposer": "proposed", "endorser": "endorsed",
+                 "intended-endorser": "said they would endorse (dashed)"}
 MAX_NODES, MAX_EDGES = 3000, 30000
 _VIS = Path(__import__("pyvis").__file__).parent / "lib" / "vis-9.1.2"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -92,25 +80,6 @@ def _json_for_script(data) -> str:
     return text
 
 
-def _layout(g: nx.Graph, seed: int = 7) -> dict:
-    """Positions in pixels: spring layout up to 5,000 nodes, communities on a ring above."""
-    if len(g) == 0:
-        return {}
-    if len(g) <= 5000:
-        pos = nx.spring_layout(g, seed=seed, iterations=50 if len(g) < 1000 else 25,
-                               weight=None)
-    else:
-        rng = random.Random(seed)
-        groups = sorted({g.nodes[n].get("community", 0) for n in g})
-        pos = {}
-        for n in g:
-            c = groups.index(g.nodes[n].get("community", 0))
-            angle = 2 * math.pi * c / len(groups)
-            pos[n] = (math.cos(angle) + rng.gauss(0, 0.08), math.sin(angle) + rng.gauss(0, 0.08))
-    scale = 60 * math.sqrt(len(g)) + 300
-    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()}
-
-
 def _tooltip(d: dict) -> str:
     lines = [d.get("label", ""), f"type: {d.get('type', '')}"]
     for key in ("organization", "groups", "count", "degree", "weighted_degree", "community",
@@ -137,38 +106,53 @@ def _trim(g: nx.Graph) -> tuple[nx.Graph, str]:
     return g, note
 
 
-def render(g: nx.Graph, title: str, description: str, size_by: str = "weighted_degree") -> str:
-    """The self-contained HTML page of network ``g``."""
+def node_radius(g: nx.Graph, size_by: str = "weighted_degree") -> dict[str, float]:
+    """Each node's drawn size (vis-network ``size``, in page units) from metric ``size_by``."""
+    top = max([g.nodes[n].get(size_by, 0) or 0 for n in g] or [1]) or 1
+    return {n: round(8 + 22 * math.sqrt((g.nodes[n].get(size_by, 0) or 0) / top), 1) for n in g}
+
+
+def render(g: nx.Graph, title: str, description: str, size_by: str = "weighted_degree",
+           layout: Layout = force_layout, min_weight: int = 1, size_means: str = "",
+           width_means: str = "") -> str:
+    """The self-contained HTML page of network ``g``, laid out by ``layout``."""
     g, note = _trim(g)
     add_metrics(g, betweenness=len(g) <= 3000)
-    pos = _layout(g)
+    radius = node_radius(g, size_by)
+    pos = layout(g, radius)
     net = Network(directed=False)
-    values = [g.nodes[n].get(size_by, 1) or 0 for n in g] or [1]
-    top = max(values) or 1
     for n in sorted(g):
         d = g.nodes[n]
         kind = d.get("type", "other")
         x, y = pos.get(n, (0, 0))
         net.add_node(n, label=str(d.get("label", n)), title=_tooltip(d), group=kind,
                      color=COLORS.get(kind, "#999999"), shape=SHAPES.get(kind, "dot"),
-                     size=round(8 + 30 * math.sqrt((d.get(size_by, 0) or 0) / top), 1),
-                     x=x, y=y, physics=False)
+                     size=radius[n], x=x, y=y, physics=False)
+    edge_kinds = set()
+    heaviest = max([d.get("weight", 1) for _, _, d in g.edges(data=True)] or [1])
     for a, b, d in sorted(g.edges(data=True)):
         weight = d.get("weight", 1)
         kind = d.get("vote") or d.get("role") or ""
+        edge_kinds.add(kind)
         tip = f"{g.nodes[a].get('label')} – {g.nodes[b].get('label')}"
-        tip += f"\n{kind}" if kind else f"\nweight: {weight}"
+        tip += f"\n{EDGE_MEANINGS.get(kind, kind)}" if kind else f"\nweight: {weight}"
         net.add_edge(a, b, value=weight, weight=weight, title=tip,
-                     color=EDGE_COLORS.get(kind, "#b8b8b8"), dashes=kind == "intended-endorser")
+                     color=EDGE_COLORS.get(kind) or _faded(weight / heaviest),
+                     dashes=kind == "intended-endorser")
     data = {
         "nodes": net.nodes, "edges": net.edges,
         "legend": sorted({g.nodes[n].get("type", "other") for n in g}),
+        "edgeLegend": [[k, EDGE_COLORS[k], EDGE_MEANINGS[k]] for k in EDGE_COLORS
+                       if k in edge_kinds],
+        "meaning": {"size": size_means or size_by.replace("_", " "),
+                    "width": width_means or "link weight"},
         "colors": COLORS, "maxWeight": max([e["weight"] for e in net.edges] or [1]),
+        "minWeight": max(1, min_weight),
         "options": {"groups": {k: {"color": c, "shape": SHAPES[k]} for k, c in COLORS.items()},
                     "physics": {"enabled": False}, "interaction": {"hover": True,
                     "tooltipDelay": 120, "hideEdgesOnDrag": len(g) > 500},
                     "edges": {"smooth": False, "scaling": {"min": 1, "max": 8}},
-                    "nodes": {"font": {"size": 12}}},
+                    "nodes": {"font": {"size": 12, "face": "arial"}}},
     }
     text = f"{description}{note} {len(g):,} nodes, {g.number_of_edges():,} links."
     return (Path(__file__).parent / "templates" / "view.html").read_text(encoding="utf-8").format(
@@ -178,54 +162,98 @@ def render(g: nx.Graph, title: str, description: str, size_by: str = "weighted_d
         data=_json_for_script(data))
 
 
-def _rows(store, name: str, params: dict | None = None) -> list[dict]:
+def _faded(share: float) -> str:
+    """Grey links whose opacity grows with their weight, so strong ties stand out."""
+    return f"rgba(120,120,120,{0.12 + 0.6 * share:.2f})"
+
+
+def check_date(value: str | datetime.date | None, option: str = "--from") -> str | None:
+    """``value`` as ``YYYY-MM-DD``, or a ValueError that shows the accepted form.
+
+    >>> check_date("2023-01-05"), check_date(None)
+    ('2023-01-05', None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2023-01-31")
+
+
+def _rows(store, name: str) -> list[dict]:
     from graph.query import find_query, run_query
 
-    result = run_query(store, find_query(name), params or {})
+    result = run_query(store, find_query(name), {})
     return [dict(zip(result.columns, r, strict=True)) for r in result.rows]
 
 
-def network_for(kind: str, store, group: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, center: str | None = None, radius: int = 1) -> nx.Graph:
-    """The networkx graph behind view ``kind``, read from ``store`` and filtered."""
-    def rows(name):
-        return filter_rows(_rows(store, name), group, date_from, date_to)
+def _dated(store, rows: list[dict]) -> list[dict]:
+    """Rows of ballot posts given the post's date and the ballot's group, so filters apply."""
+    if all("date" in r and "group" in r for r in rows):
+        return rows
+    dates = {r["source"]: r["date"] for r in _rows(store, "ballot-mentions") if r.get("date")}
+    groups = {r["ballot"]: r["group"] for r in _rows(store, "ballots")}
+    return [{"date": dates.get(r.get("source", ""), ""),
+             "group": groups.get(r.get("ballot", ""), r.get("group", "")), **r} for r in rows]
 
-    if kind == "attendance":
-        return attendance_graph(rows("attendance"))
-    if kind == "coattendance":
-        return coattendance_graph(rows("attendance"))
-    if kind == "ballots":
-        return ballot_roles_graph(_rows(store, "ballot-roles"), rows("endorsement-intents"))
-    if kind == "votes":
-        return votes_graph(_rows(store, "votes"))
-    if kind == "topics":
-        return topics_graph(rows("contribution-topics"))
-    if kind == "ego":
-        if not center:
-            raise ValueError("the ego view needs --center NAME (a person, ballot or organisation)")
-        combined = nx.compose_all([coattendance_graph(rows("attendance")),
-                                   ballot_roles_graph(_rows(store, "ballot-roles")),
-                                   votes_graph(_rows(store, "votes"))])
-        return ego_graph(combined, center, radius)
-    raise ValueError(f"unknown view {kind!r}; choose one of: {', '.join(KINDS)}")
+
+def _known_group(store, group: str | None) -> str | None:
+    if not group:
+        return None
+    known = sorted({r["group"] for r in _rows(store, "meetings") if r.get("group")})
+    for name in known:
+        if name.casefold() == group.casefold():
+            return name
+    raise ValueError(f"--group {group!r} is no working group of this build; the groups are: "
+                     + "; ".join(known))
+
+
+def network_for(kind: str, store, group: str | None = None, date_from: str | None = None,
+                date_to: str | None = None, center: str | None = None, radius: int = 1,
+                top: int | None = None, all_topics: bool = False,
+                notes: list[str] | None = None) -> nx.Graph:
+    """The networkx graph behind view ``kind``, read from ``store`` and filtered."""
+    spec = view_kind(kind)
+    date_from, date_to = check_date(date_from, "--from"), check_date(date_to, "--to")
+    group = _known_group(store, group)
+    rows = {name: filter_rows(_dated(store, _rows(store, name)), group, date_from, date_to)
+            for name in spec.queries}
+    data = ViewInput(rows, center=center, radius=radius, top=top, all_topics=all_topics)
+    g = spec.build(data)
+    if notes is not None:
+        notes.extend(data.notes)
+    return g
 
 
 def view(kind: str, store="out", group: str | None = None, date_from: str | None = None,
          date_to: str | None = None, min_weight: int = 1, top: int | None = None,
-         center: str | None = None, radius: int = 1, size_by: str = "weighted_degree") -> Page:
+         center: str | None = None, radius: int = 1, size_by: str = "weighted_degree",
+         all_topics: bool = False) -> Page:
     """A view page; in a notebook it displays itself inline."""
     from graph.store import Store, open_store
 
+    spec = view_kind(kind)
     if not isinstance(store, Store):
         store = open_store(store)
-    g = filter_graph(network_for(kind, store, group, date_from, date_to, center, radius),
-                     min_weight=min_weight, top=top)
-    title = TITLES[kind] + (f" — {center}" if center else "") + (f" — {group}" if group else "")
-    description = KINDS[kind]
+    notes: list[str] = []
+    g = network_for(kind, store, group, date_from, date_to, center, radius, top, all_topics, notes)
+    g = filter_graph(g, min_weight=min_weight, top=None if kind == "ego" else top)
+    if g.graph.get("hidden_isolated"):
+        notes.append(f"{g.graph['hidden_isolated']} hidden: no link of weight ≥ {min_weight}.")
+    if g.graph.get("hidden_top"):
+        notes.append(f"{g.graph['hidden_top']} less connected nodes left out (--top {top}).")
+    title = spec.title + (f" — {center}" if center else "") + (f" — {group}" if group else "")
+    description = spec.description
     if date_from or date_to:
         description += f" Meetings {date_from or '…'} to {date_to or '…'}."
-    return Page(render(g, title, description, size_by), title, g)
+    description = " ".join([description, *notes])
+    return Page(render(g, title, description, size_by, spec.layout, min_weight, spec.size,
+                       spec.width), title, g)
 
 
 def show(kind: str, store="out", **filters) -> Page:
@@ -244,6 +272,5 @@ def write_default_views(out: Path) -> list[Path]:
     from graph.store import open_store
 
     store = open_store(out)
-    return [write_view(kind, folder / f"{kind}.html", store)
-            for kind in ("coattendance", "attendance", "ballots", "votes", "topics")]
-
+    return [write_view(name, folder / f"{name}.html", store)
+            for name, spec in VIEW_KINDS.items() if spec.default]

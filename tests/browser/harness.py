@@ -44,6 +44,8 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     blocked_requests: list[str] = field(default_factory=list)
     pwned: bool = False
+    labels: list[dict] = field(default_factory=list)
+    """The label boxes drawn at the first zoom (page pixels), when an action reads them."""
 
 
 class Browser:
