@@ -25,6 +25,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz.distance import OSA
 
 from graph.config import Config
 from graph.facts import Fact
@@ -63,6 +66,7 @@ class Names:
     attendees: dict[str, list[str]] = field(default_factory=dict)
     listed: dict[tuple[str, str], str] = field(default_factory=dict)
     organizations: set[str] = field(default_factory=set)
+    common_words: dict[str, frozenset[str]] = field(default_factory=dict)
     config: Config | None = None
 
     def listed_person(self, name: str, organization: str = "") -> str:
@@ -94,9 +98,17 @@ class Names:
         matches = [k for k in attendees if self._first(k) == first
                    and (not initial or self._last(k).startswith(initial))]
         rule = "first name and initial among attendees" if initial else "first name among attendees"
+        if not matches and initial and len(first) >= 3:  # "Trev P." for Trevoli Ponds-White
+            matches = [k for k in attendees if self._first(k).startswith(first)
+                       and self._last(k).startswith(initial)]
+            rule = "name prefix and initial among attendees"
         if not matches and len(first) >= 4 and not initial:
             matches = [k for k in attendees if self._first(k).startswith(first)]
             rule = "unique name prefix among attendees"
+        if (not matches and len(first) >= 4 and not initial and first not in self.first_names
+                and tokens[0] not in self.common_words.get(source, ())):
+            matches = [k for k in attendees if OSA.distance(self._first(k), first) == 1]
+            rule = "first name one letter off (typo), unique among attendees"
         if len(matches) == 1:
             return Mention(written, matches[0], (), rule)
         return Mention(written, "", tuple(sorted(matches)),
@@ -104,6 +116,12 @@ class Names:
 
     def _first(self, key: str) -> str:
         return fold(self.display.get(key, key)).split(" ")[0]
+
+    @cached_property
+    def first_names(self) -> frozenset[str]:
+        """Every first name of a known person (read once all are known): a name that is
+        one is no typo of another."""
+        return frozenset(self._first(k) for k in self.display)
 
     def _last(self, key: str) -> str:
         return fold(self.display.get(key, key)).split(" ")[-1]
@@ -222,6 +240,9 @@ def resolve_names(facts_by_source: dict[str, list[Fact]], config: Config) -> Nam
         keys = {res.listed_person(f.name, f.organization): None
                 for f in facts if type(f).__name__ == "Attendance"}
         res.attendees[source] = list(keys)
+        meeting = next((f for f in facts if isinstance(f, Meeting)), None)
+        if meeting and meeting.common_words:
+            res.common_words[source] = frozenset(meeting.common_words)
     return res
 
 

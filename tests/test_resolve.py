@@ -57,3 +57,32 @@ def test_run_together_organisations_split_one_way_only():
     assert split_run_together("DigiCerteMudhraEntrustGlobalSignSectigoSecureTrust", names) == [
         "DigiCert", "eMudhra", "Entrust", "GlobalSign", "Sectigo", "SecureTrust"]
     assert split_run_together("AB", {"A": "A", "B": "B", "AB": "AB"}) is None
+
+
+def test_name_prefix_with_initial_and_one_letter_typos_resolve_when_unique():
+    res = _build({"m.md": [("Trevoli Ponds-White", ""), ("Corey Bonnell", ""),
+                           ("Martijn Katerbarg", ""), ("Clint Wilson", ""), ("Tim Crawford", ""),
+                           ("Tim Hollebeek", "")],
+                  "n.md": [("Mark Smith", ""), ("Marc Jones", "")]})
+    assert res.mention("m.md", "Trev P.").person == person_key("Trevoli Ponds-White")
+    assert res.mention("m.md", "Trev Q.").person == ""
+    assert res.mention("m.md", "Cory").person == person_key("Corey Bonnell")  # real line, 2023-03-09
+    assert res.mention("m.md", "Martjin").person == person_key("Martijn Katerbarg")
+    assert "typo" in res.mention("m.md", "Martjin").reason
+    # a first name of someone else is no typo, even one letter away
+    assert res.mention("n.md", "Mark").person == person_key("Mark Smith")
+    assert res.mention("m.md", "Mark").person == ""
+
+
+def test_a_word_the_document_also_writes_in_lower_case_is_no_typo_of_a_name(tmp_path):
+    from tests.conftest import doc_from
+
+    from graph.kinds import extract_all
+    from graph.resolve import resolve_names as names_of
+
+    doc = doc_from("Attendees: Clint Wilson (Apple), Corey Bonnell (DigiCert)\n\n"
+                   "Client asked about the client certificates.\n\nCory suggested a change.\n")
+    facts = extract_all(doc, CFG)
+    res = names_of({doc.path: facts}, CFG)
+    assert res.mention(doc.path, "Client").person == ""
+    assert res.mention(doc.path, "Cory").person == person_key("Corey Bonnell")

@@ -14,7 +14,9 @@ a kind lacks a part).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -128,7 +130,20 @@ def extract_all(doc: Document, config: Config | None = None) -> list:
         found = kind.extract(reading)
         reading.found[kind.name] = found
         facts += found
-    return facts
+        if kind.name == "meeting" and found and found[0].kind == "page":
+            break  # a member list, leadership page, agenda or template: no facts of a meeting
+    return _with_common_words(facts, doc)
+
+
+def _with_common_words(facts: list, doc: Document) -> list:
+    """Record on the meeting which one-word prose names the text also uses as words."""
+    single = {f.prose_name() for f in facts if isinstance(f, NamedInProse)
+              and f.prose_name().isalpha() and f.prose_name()[:1].isupper()}
+    if not single or not facts or type(facts[0]).__name__ != "Meeting":
+        return facts
+    words = set(re.findall(r"(?<![\w'’])[a-z]+(?![\w'’])", doc.text))
+    common = tuple(sorted(n for n in single if n.lower() in words))
+    return [dataclasses.replace(facts[0], common_words=common), *facts[1:]] if common else facts
 
 
 # The kinds, in the order they run: later ones may read what earlier ones found.

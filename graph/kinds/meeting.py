@@ -27,7 +27,8 @@ __all__ = ["Meeting", "extract", "text_value"]
 class Meeting:
     """The event or post a document records (one per document).
 
-    ``kind`` is 'minutes', 'ballot' (a ballot post) or 'other'; ``date`` the
+    ``kind`` is 'minutes', 'ballot' (a ballot post), 'page' (a member list, leadership
+    page, agenda or site template: no meeting) or 'other'; ``date`` the
     meeting date (ISO), which may differ from ``posted`` (the post date).
     """
 
@@ -38,11 +39,20 @@ class Meeting:
     posted: str
     group: str
     minute_taker: str = ""
+    common_words: tuple[str, ...] = ()
+    """One-word names read from prose that the document also writes in lower case
+    ("Client" beside "client"): words first, so never read as a typo of a name."""
 
     def listed_names(self) -> tuple[tuple[str, str], ...]:
         return ((self.minute_taker, ""),) if self.minute_taker else ()
 
 
+# A page that records no meeting, by its title: "Members", "Leadership", "Agenda for F2F 60",
+# or a site template's "{{ replace .Name "-" " " | title }}"
+_PAGE_TITLE = re.compile(r"^\s*(?:members(?:hip)?|leadership|officers|chairs|about|contact)\b"
+                         r"|^\s*(?:draft\s+)?agenda\b|\{\{", re.I)
+# A page by its path: a Hugo section index or archetype ("about/leadership/_index.md")
+_PAGE_PATH = re.compile(r"(?:^|/)(?:_index\.md$|archetypes/)")
 # A ballot post's title: "Ballot SC-60: …", "SMC-001 Adopt …", "CSC-18: Update …"
 _BALLOT_TITLE = re.compile(r"^\s*ballot\b|^\s*[a-z]{2,6}[-\s]?0*\d+\b\s*(?:v\d+)?\s*[:–-]", re.I)
 
@@ -87,7 +97,9 @@ def extract(reading: Reading) -> list[Meeting]:
     tags = _tags(front)
     posted = _front_date(front.get("date")) or parse_date(doc.path.rsplit("/", 1)[-1])
     lower_tags = {t.lower() for t in tags}
-    if "ballot" in lower_tags or _BALLOT_TITLE.search(title):
+    if _PAGE_TITLE.search(title) or _PAGE_PATH.search(doc.path):
+        kind = "page"
+    elif "ballot" in lower_tags or _BALLOT_TITLE.search(title):
         kind = "ballot"
     elif "minutes" in lower_tags or "minute" in title.lower() or "minute" in doc.path.lower():
         kind = "minutes"
@@ -126,6 +138,8 @@ def write(w: GraphWriter, r: Resolved) -> None:
     if m.kind == "ballot":
         w.add(doc, RDF_TYPE, WG.BallotPost)
         w.add(doc, WG.group, group)
+        return
+    if m.kind == "page":
         return
     event = w.event = meeting_iri(m.span.source)
     w.add(event, RDF_TYPE, WG.Meeting)
