@@ -4,6 +4,9 @@
     python -m bench.run queries --documents 10000      # named queries: embedded store vs rdflib
     python -m bench.run process --documents 1000       # `wgkg query` as a whole process vs rdflib
     python -m bench.run views                          # view generation and page size; browser load
+    python -m bench.run site --documents 1000          # the static site: real corpus and synthetic
+    python -m bench.run serve --documents 10000        # `wgkg serve`, 8 clients, beside `oxigraph serve`
+    python -m bench.run push --sizes 1000 10000        # `wgkg push` to `oxigraph serve` and Virtuoso
     python -m bench.run all                            # everything at the default sizes
 
 Synthetic corpora are generated (deterministically) into bench/out/.
@@ -137,6 +140,69 @@ def bench_process(documents: int, runs: int) -> None:
         print(f"| {name} | {fast:.2f} | {slow:.1f} | {slow / fast:.0f}× |", flush=True)
 
 
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def bench_bodies() -> None:
+    """A fresh build of each real corpus: the CA/Browser Forum's and TC39's, side by side."""
+    import shutil
+
+    from graph.build import build
+
+    print("\n## Fresh build of each body's real records (one run each)")
+    print("| corpus | documents | MB | seconds | documents/s | MB/s | facts | s per MB vs cabforum |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    base = None
+    for name in ("cabforum", "tc39"):
+        source = SHARED / name
+        if not source.is_dir():
+            print(f"| {name} | skipped: {source} not found | | | | | | |")
+            continue
+        files = list(source.rglob("*.md"))
+        megabytes = sum(f.stat().st_size for f in files) / 1e6
+        out = OUT / f"body-{name}"
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        report = build([source], out)
+        seconds = time.perf_counter() - start
+        facts = sum(v for k, v in report.counts.items() if k[:1].isupper())
+        per_mb = seconds / megabytes
+        base = base or per_mb
+        print(f"| {name} | {len(files)} | {megabytes:.1f} | {seconds:.1f} | "
+              f"{len(files) / seconds:.1f} | {megabytes / seconds:.2f} | {facts:,} | "
+              f"{per_mb / base:.2f} |", flush=True)
+
+
+def bench_layout(runs: int) -> None:
+    """The layout of the views against the plain spring layout it replaced, same graph."""
+    import networkx as nx
+
+    from graph.layout import force_layout, overlaps
+    from graph.network import add_metrics
+    from graph.views import node_radius
+
+    print(f"\n## Layout: 2,000 people, ~6,000 links (median of {runs} runs)")
+    print("| layout | seconds | overlapping node pairs |")
+    print("|---|---:|---:|")
+    g = nx.powerlaw_cluster_graph(2000, 3, 0.1, seed=1)
+    g = nx.relabel_nodes(g, {i: f"person:P{i}" for i in g})
+    add_metrics(g, betweenness=False)
+    radius = node_radius(g)
+    scale = 60 * 2000 ** 0.5 + 300
+
+    def spring():
+        pos = nx.spring_layout(g, seed=7, iterations=25, weight=None)
+        return {n: (x * scale, y * scale) for n, (x, y) in pos.items()}
+
+    found = {}
+    for name, layout in (("spring (previous release)", spring),
+                         ("communities + ForceAtlas2 + separation", lambda: force_layout(g, radius))):
+        found[name] = median_time(layout, runs)
+        print(f"| {name} | {found[name]:.1f} | {overlaps(layout(), radius):,} |", flush=True)
+    new, old = found["communities + ForceAtlas2 + separation"], found["spring (previous release)"]
+    print(f"\nratio new/previous: {new / old:.2f}")
+
+
 def bench_views(browser: bool) -> None:
     import networkx as nx
 
@@ -176,13 +242,77 @@ def bench_views(browser: bool) -> None:
         harness.__exit__(None, None, None)
 
 
+def bench_site(documents: int, runs: int) -> None:
+    import shutil
+
+    from graph.build import build
+    from graph.site import site
+
+    real = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "cabforum"
+    cases = [("real corpus", real)] if real.is_dir() else []
+    cases.append((f"synthetic, {documents:,} documents", corpus(documents)))
+    print(f"\n## Static site (`wgkg site`), median of {runs} runs")
+    print("| corpus | documents | pages | fresh s | rebuild, nothing changed s | files rewritten | MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, src in cases:
+        out = OUT / f"site-build-{src.name}"
+        if not (out / "store").exists():
+            build([src], out)
+        target = out / "site"
+
+        def fresh(target=target, out=out, src=src):
+            shutil.rmtree(target, ignore_errors=True)
+            return site(out, target, sources=[src])
+
+        fresh_s = median_time(fresh, runs)
+        report = fresh()
+        again_s = median_time(lambda out=out, target=target, src=src: site(out, target, sources=[src]), runs)
+        again = site(out, target, sources=[src])
+        size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) / 1e6
+        docs = len(list(src.rglob("*.md")))
+        print(f"| {label} | {docs:,} | {report.pages:,} | {fresh_s:.1f} | {again_s:.1f} | {again.written} "
+              f"| {size:.1f} |", flush=True)
+
+
+def bench_serve(documents: int) -> None:
+    """`wgkg serve` and `oxigraph serve` under 8 clients, on the real corpus and a synthetic build."""
+    from bench import serve
+
+    if serve.oxigraph_command() is None:
+        print("\n## `wgkg serve`: skipped, the oxigraph command is not installed (pip install oxigraph)")
+        return
+    real = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "cabforum"
+    builds = [(real, OUT / "build-cabforum", "the real corpus", 50)] if real.is_dir() else []
+    builds.append((corpus(documents), OUT / f"build-{documents}", f"{documents:,} synthetic documents", 12))
+    for src, out, label, per_client in builds:
+        if not (out / "store").exists():
+            from graph.build import build
+
+            build([src], out)
+        serve.bench_serve(out, label, per_client)
+
+
+def bench_push(sizes: list[int], batch: int, parallel: int) -> None:
+    """`wgkg push` to `oxigraph serve` and Virtuoso, where both are installed."""
+    from bench import push, serve
+    from tests.virtuoso import MISSING, SERVER
+
+    if serve.oxigraph_command() is None or SERVER is None:
+        print(f"\n## Push: skipped, needs the oxigraph command and Virtuoso ({MISSING})")
+        return
+    push.bench_push([(n, corpus(n), OUT / f"push-build-{n}") for n in sizes], batch, parallel)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["build", "queries", "process", "views", "all"])
+    parser.add_argument("what", choices=["build", "bodies", "queries", "process", "layout", "views",
+                                         "site", "serve", "push", "all"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--documents", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--batch", type=int, default=100, help="push: graphs per request (1: PUT)")
+    parser.add_argument("--parallel", type=int, default=2, help="push: requests in flight")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
@@ -193,8 +323,18 @@ def main() -> None:
         bench_queries(args.documents, args.runs)
     if args.what in ("process", "all"):
         bench_process(min(args.documents, 1000) if args.what == "all" else args.documents, args.runs)
+    if args.what in ("bodies", "all"):
+        bench_bodies()
+    if args.what in ("layout", "all"):
+        bench_layout(min(args.runs, 3))
     if args.what in ("views", "all"):
         bench_views(not args.no_browser)
+    if args.what in ("site", "all"):
+        bench_site(min(args.documents, 1000) if args.what == "all" else args.documents, min(args.runs, 3))
+    if args.what in ("serve", "all"):
+        bench_serve(args.documents)
+    if args.what in ("push", "all"):
+        bench_push(args.sizes, args.batch, args.parallel)
 
 
 if __name__ == "__main__":

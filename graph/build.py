@@ -5,19 +5,20 @@ parallel, cached by sha256 so an unchanged document is never re-read),
 resolve identities across documents, write one named graph per document, then
 update the store by replacing exactly the graphs whose content changed.
 
-Everything is written into a temporary folder first and swapped into place at
-the end, so an interrupted build leaves the previous output as it was.
+Everything is written beside the previous output and put in place at the end
+(:mod:`graph.outdir`), so an interrupted build leaves the previous output as it
+was; builds into one folder exclude each other, and wgkg writes only into
+folders it made. The store is checked against the manifest after every build and
+loaded afresh from ``graph.trig`` when they disagree.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import signal
-import sys
 import threading
 import time
 from collections import Counter
@@ -25,30 +26,43 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.config import Config, load_config
+from graph import outdir, pool
+from graph.config import ONTOLOGY_DIR, Config, load_config
 from graph.facts import Fact, fact_from_dict, fact_to_dict
 from graph.kinds import extract_all
 from graph.kinds.unread import Unread
 from graph.problems import BadInput, Problem
+from graph.profiles import find_delegates, folder_profile, profile_named
 from graph.rdf import document_quads, identity_quads
 from graph.resolve import resolve
-from graph.sources import Limits, find_sources, read_document
+from graph.search import INDEX_NAME, update_index
+from graph.sources import NO_FRONT_MATTER, Limits, find_sources, read_document
 from graph.store import OxigraphStore
 from graph.trig import graph_digest, graph_lines, write_trig
-from graph.vocab import IDENTITY_GRAPH, doc_iri
+from graph.vocab import IDENTITY_GRAPH, doc_iri, meeting_iri
 
 __all__ = ["build", "BuildReport", "UsageError"]
 
-def _extractor_version() -> str:
-    """A digest of the code that turns files into facts: cached facts of other code are stale."""
-    here = Path(__file__).resolve().parent
-    files = sorted([*here.glob("kinds/*.py"), here / "sources.py", here / "markdown.py",
-                    here / "facts.py", here / "lexicon.py", here / "ballot_ids.py", here / "names.py"])
-    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-EXTRACTOR_VERSION = _extractor_version()
-PARALLEL_THRESHOLD = 64
+def code_digest(package: Path = PACKAGE_DIR, ontology: Path = ONTOLOGY_DIR) -> str:
+    """A digest of every module of the package and every ontology data file.
+
+    Cached facts made by other code are stale; hashing everything (not a list of
+    the modules thought to matter) means no change that alters a fact is missed.
+    """
+    h = hashlib.sha256()
+    for root, suffixes in ((package, (".py",)), (ontology, (".yaml", ".yml", ".ttl", ".json"))):
+        for f in sorted(root.rglob("*")):
+            if f.suffix in suffixes and "__pycache__" not in f.parts:
+                name = f"{root.name}/{f.relative_to(root).as_posix()}"
+                h.update(name.encode("utf-8", "surrogateescape") + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+EXTRACTOR_VERSION = code_digest()
 
 
 class UsageError(Exception):
@@ -62,6 +76,8 @@ class FileResult:
     facts: list[Fact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cached: bool = False
+    profile: str = ""
+    """The profile the file was read with by order (``--profile``, ``wgkg.yaml``), '' for none."""
 
     @property
     def failed(self) -> bool:
@@ -78,6 +94,9 @@ class BuildReport:
     changed_graphs: int = 0
     removed_graphs: int = 0
     seconds: float = 0.0
+    repairs: list[str] = field(default_factory=list)
+    unattributed: list = field(default_factory=list)
+    """``(fact, reason)`` of prose facts whose name fits no one (see graph.resolve)."""
 
     @property
     def failed(self) -> list[FileResult]:
@@ -95,10 +114,15 @@ class BuildReport:
             "counts": dict(sorted(self.counts.items())),
             "changed_graphs": self.changed_graphs,
             "removed_graphs": self.removed_graphs,
+            "repairs": self.repairs,
             "problems": [p.as_dict(f.path) for f in self.files for p in f.problems],
             "unread": [{"file": f.path, "line": u.span.first_line, "kind": u.kind,
                         "reason": u.reason, "text": u.text}
-                       for f in self.files for u in f.facts if isinstance(u, Unread)],
+                       for f in self.files for u in f.facts if isinstance(u, Unread)]
+            + [{"file": fact.span.source, "line": fact.span.first_line,
+                "kind": type(fact).__name__.lower(), "reason": f"the name {fact.name!r} was "
+                f"read but not attributed: {reason}", "text": fact.name}
+               for fact, reason in self.unattributed],
         }
 
 
@@ -106,20 +130,30 @@ def _timeout(signum, frame):
     raise TimeoutError
 
 
-def _extract_file(args: tuple[str, str, Limits, float]) -> FileResult:
+def _extract_file(args: tuple[str, str, Limits, float, str]) -> FileResult:
     """Read and extract one file; every failure becomes a Problem, never an exception."""
-    file, rel, limits, seconds = args
-    result = FileResult(rel)
+    file, rel, limits, seconds, profile = args
+    result = FileResult(rel, profile=profile)
     use_alarm = seconds > 0 and hasattr(signal, "SIGALRM") and \
         threading.current_thread() is threading.main_thread()
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _timeout)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGALRM, _timeout) if use_alarm else None
     try:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+        if printable(file) != file:
+            result.problems.append(Problem("warning", "the file name is not valid UTF-8; it is "
+                                           f"recorded as {rel!r} (rename the file to silence this)"))
         doc = read_document(Path(file), rel, limits)
         result.sha256 = doc.sha256
         result.problems += doc.problems
-        result.facts = extract_all(doc, load_config())
+        result.facts = extract_all(doc, load_config().with_sources(profile))
+        if NO_FRONT_MATTER in result.problems and result.facts \
+                and not profile_named(result.facts[0].profile).front_matter:
+            result.problems.remove(NO_FRONT_MATTER)  # a layout without front matter
+        if any(getattr(f, "kind", "") == "page" for f in result.facts[:1]):
+            result.problems.append(Problem("warning", "not minutes or a ballot post (a member list, "
+                                           "leadership page, agenda or template): kept as a "
+                                           "document, no meeting made", 1))
     except BadInput as err:
         result.problems.append(Problem("error", err.message, err.line))
     except TimeoutError:
@@ -128,7 +162,8 @@ def _extract_file(args: tuple[str, str, Limits, float]) -> FileResult:
     except RecursionError:
         result.problems.append(Problem("error", "the document is nested too deeply to read"))
     except (OSError, MemoryError) as err:
-        result.problems.append(Problem("error", f"could not read the file: {err}"))
+        reason = getattr(err, "strerror", None) or type(err).__name__
+        result.problems.append(Problem("error", f"could not read the file: {reason}"))
     except Exception as err:  # noqa: BLE001 - one file's surprise must not stop the build
         result.problems.append(Problem("error", f"unexpected {type(err).__name__} while reading "
                                        f"this file ({err}); please report it with the file"))
@@ -145,6 +180,7 @@ def _collect(sources: list[Path]) -> tuple[list[tuple[str, str]], list[FileResul
         if not root.exists():
             raise UsageError(f"source {root} does not exist")
         for file, rel in find_sources(root):
+            rel = printable(rel)
             if rel in seen:
                 dupes.append(FileResult(rel, problems=[Problem(
                     "error", f"{file} has the same relative path as {seen[rel]}; "
@@ -155,32 +191,50 @@ def _collect(sources: list[Path]) -> tuple[list[tuple[str, str]], list[FileResul
     return files, dupes
 
 
+def printable(text: str) -> str:
+    """``text`` with bytes that were not UTF-8 (in a file name) shown as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _load_cache(path: Path, config: Config) -> dict:
+    """The cached documents, or {} when the cache is missing, stale or not a cache."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict) or not isinstance(data.get("docs"), dict):
+        return {}
     if data.get("version") != EXTRACTOR_VERSION or data.get("config") != config.digest:
         return {}
-    return data.get("docs", {})
+    return data["docs"]
+
+
+def _cached(rel: str, entry) -> FileResult | None:
+    """The FileResult of a cache entry, or None when the entry is damaged."""
+    try:
+        return FileResult(rel, entry["sha256"], [fact_from_dict(f) for f in entry["facts"]],
+                          [Problem(**p) for p in entry["problems"]], cached=True,
+                          profile=str(entry.get("profile", "")))
+    except Exception:  # noqa: BLE001 - a damaged entry only means: read the file again
+        return None
 
 
 def _write_json(path: Path, data) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
+                   encoding="utf-8", errors="backslashreplace")  # a lone surrogate as \udcxx
     os.replace(tmp, path)
 
 
 def _write_cache(path: Path, config: Config, results: list[FileResult]) -> None:
     """The facts of every good file, keyed by path; written a document at a time."""
     tmp = path.with_suffix(".json.tmp")
-    with tmp.open("w", encoding="utf-8") as f:
+    with tmp.open("w", encoding="utf-8", errors="backslashreplace") as f:
         f.write(json.dumps({"version": EXTRACTOR_VERSION, "config": config.digest})[:-1])
         f.write(',"docs":{')
         for i, r in enumerate(results):
             entry = {"sha256": r.sha256, "facts": [fact_to_dict(x) for x in r.facts],
-                     "problems": [p.__dict__ for p in r.problems]}
+                     "problems": [p.__dict__ for p in r.problems], "profile": r.profile}
             f.write(("," if i else "") + json.dumps(r.path, ensure_ascii=False) + ":")
             f.write(json.dumps(entry, separators=(",", ":"), ensure_ascii=False))
         f.write("}}\n")
@@ -189,31 +243,68 @@ def _write_cache(path: Path, config: Config, results: list[FileResult]) -> None:
 
 def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits | None = None,
           jobs: int | None = None, seconds_per_file: float = 60.0,
-          progress: Callable[[int], Callable[[], None]] | None = None) -> BuildReport:
+          progress: Callable[[int], Callable[[], None]] | None = None,
+          profile: str = "") -> BuildReport:
     """Build the knowledge graph of ``sources`` into ``out``; see the module docstring.
 
     ``progress(total)`` may return a callable invoked once per extracted file.
-    Returns a :class:`BuildReport`; raises :class:`UsageError` on bad arguments.
+    ``profile`` names the source profile of every document (``ontology/profiles/``);
+    otherwise a ``wgkg.yaml`` in a source folder (``profile: NAME``) or each document's
+    own layout decides.
+    Returns a :class:`BuildReport`; raises :class:`UsageError` on bad arguments, an
+    output folder wgkg did not make, or another build writing into ``out``.
     """
-    started = time.perf_counter()
-    limits = limits or Limits()
+    _check_arguments(sources, limits or Limits(), seconds_per_file)
+    if profile:
+        try:
+            profile_named(profile)
+        except ValueError as err:
+            raise UsageError(f"--profile: {err}") from None
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"output {out} exists and is not a folder")
-    config = load_config()
+    try:
+        outdir.claim(out)
+        with outdir.lock(out):
+            outdir.recover(out)
+            return _build(sources, out, limits or Limits(), jobs, seconds_per_file, progress,
+                          profile)
+    except outdir.FolderError as err:
+        raise UsageError(str(err)) from None
+
+
+def _check_arguments(sources: list[Path | str], limits: Limits, seconds_per_file: float) -> None:
+    for s in sources:
+        if not Path(s).exists():
+            raise UsageError(f"source {s} does not exist")
+    if seconds_per_file != 0 and not 0.01 <= seconds_per_file <= 86_400:
+        raise UsageError(f"--seconds-per-file {seconds_per_file:g} must be 0 (no limit) or "
+                         "between 0.01 and 86400")
+    if limits.max_line_chars < 1 or limits.max_file_bytes < 1:
+        raise UsageError("--max-line-chars and --max-file-bytes must be at least 1")
+
+
+def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | None,
+           seconds_per_file: float, progress, profile: str = "") -> BuildReport:
+    """The build itself, with ``out`` claimed and locked."""
+    started = time.perf_counter()
+    config = load_config().with_sources(profile, find_delegates(sources))
     files, results = _collect([Path(s) for s in sources])
-    out.mkdir(parents=True, exist_ok=True)
+    if not files and not results:
+        raise UsageError(f"no Markdown files (*.md) in {', '.join(str(s) for s in sources)}: "
+                         "nothing to build")
     cache = _load_cache(out / "cache.json", config)
 
     todo, by_path = [], {}
     for file, rel in files:
+        try:
+            profile = config.profile or folder_profile(Path(file), sources)
+        except ValueError as err:
+            raise UsageError(str(err)) from None
         entry = cache.get(rel)
-        if entry and _sha_matches(Path(file), entry.get("sha256", "")):
-            by_path[rel] = FileResult(rel, entry["sha256"],
-                                      [fact_from_dict(f) for f in entry["facts"]],
-                                      [Problem(**p) for p in entry["problems"]], cached=True)
+        cached = _cached(rel, entry) if isinstance(entry, dict) else None
+        if cached and cached.profile == profile and _sha_matches(Path(file), cached.sha256):
+            by_path[rel] = cached
         else:
-            todo.append((file, rel, limits, seconds_per_file))
+            todo.append((file, rel, limits, seconds_per_file, profile))
     tick = progress(len(todo)) if progress and todo else None
     for result in _run(todo, jobs):
         by_path[result.path] = result
@@ -221,6 +312,7 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
             tick()
     results += [by_path[rel] for _, rel in files]
     results.sort(key=lambda r: r.path)
+    _refuse_colliding_iris(results)
     good = {r.path: r for r in results if not r.failed}
 
     _write_cache(out / "cache.json", config, [r for r in results if r.sha256 and not r.failed])
@@ -239,12 +331,29 @@ def build(sources: list[Path | str], out: Path | str = "out", *, limits: Limits 
                      document_quads(path, good[path].sha256, res.facts[path], res))
             yield iri, graph_lines(quads)
 
-    report = BuildReport(out, results, dict(Counter(
-        type(f).__name__ for facts in facts_by_source.values() for f in facts)))
+    # the facts the graph holds (not those read but attributed to no one, counted apart)
+    counts = Counter(type(r.fact).__name__ for rs in res.facts.values() for r in rs)
+    if res.unattributed:
+        counts["unattributed"] = len(res.unattributed)
+    report = BuildReport(out, results, dict(counts), unattributed=res.unattributed)
     _write_output(out, graphs(), report)
+    update_index(out / INDEX_NAME, files, good)  # full-text search, re-reads changed files
     report.seconds = time.perf_counter() - started
     _write_json(out / "report.json", report.as_dict())
     return report
+
+
+def _refuse_colliding_iris(results: list[FileResult]) -> None:
+    """A document whose document or meeting IRI another document already has fails."""
+    owner: dict[str, str] = {}
+    for r in results:
+        if r.failed:
+            continue
+        for iri in (doc_iri(r.path).value, meeting_iri(r.path).value):
+            if owner.setdefault(iri, r.path) != r.path:
+                r.problems.append(Problem("error", f"{r.path} would be the same record as "
+                                          f"{owner[iri]} ({iri}); rename one of them"))
+                break
 
 
 def _sha_matches(file: Path, sha256: str) -> bool:
@@ -254,67 +363,159 @@ def _sha_matches(file: Path, sha256: str) -> bool:
         return False
 
 
-def _run(todo: list[tuple], jobs: int | None):
-    jobs = jobs or min(os.cpu_count() or 1, 4)
-    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        yield from map(_extract_file, todo)
+def _run(todo: list[tuple], jobs: int | None) -> Iterator[FileResult]:
+    """Extract every file in worker processes; a worker stuck past the limit is killed."""
+    if not todo:
         return
-    ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ctx.Pool(jobs) as pool:
-        yield from pool.imap_unordered(_extract_file, todo, chunksize=16)
+    jobs = jobs or min(os.cpu_count() or 1, 4)
+    yield from pool.run(_extract_file, todo, jobs, _kill_after, _stopped)
+
+
+def _kill_after(task: tuple) -> float | None:
+    """The worker's own alarm stops Python code at the limit; code that no signal
+    stops (a regular expression in C) is stopped by killing the worker a little later."""
+    seconds = task[3]
+    return seconds * 1.25 + 1 if seconds else None
+
+
+def _stopped(task: tuple, exit_code: int | None) -> FileResult:
+    """The result of a file whose worker was killed at the limit (or died: ``exit_code``)."""
+    message = (f"extraction was stopped: it was still being read at the time limit "
+               f"({task[3]:g} s per file); raise --seconds-per-file if the file is only slow"
+               if exit_code is None else
+               f"extraction failed: the worker reading the file died (exit code {exit_code}; "
+               "out of memory?); please report it with the file")
+    return FileResult(task[1], problems=[Problem("error", message)])
+
+
+MANIFEST_FORMAT = 2
+
+
+class StoreMismatch(Exception):
+    """The store does not hold what the manifest lists."""
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).splitlines() or [type(err).__name__])[0][:200]
+
+
+def _read_manifest(path: Path, report: BuildReport) -> dict:
+    """``{"store": generation, "graphs": {iri: [digest, triples]}}``; {} when there is none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT and \
+            isinstance(data.get("graphs"), dict) and isinstance(data.get("store"), str):
+        return data
+    report.repairs.append("manifest.json was unreadable or of an earlier version; the store was "
+                          "loaded afresh from graph.trig")
+    return {}
+
+
+def _digest(entry) -> str | None:
+    return entry[0] if isinstance(entry, list) and entry else None
+
+
+def _start_store(out: Path, old: dict, generation: Path,
+                 report: BuildReport) -> tuple[OxigraphStore, bool]:
+    """A copy of the previous store to update (True), or an empty one to load (False)."""
+    current = outdir.store_generation(out)
+    if old and current and current == old["store"] and (out / current).is_dir():
+        try:
+            changed = _changed_files(out / current, old.get("files"))
+            if changed:
+                raise StoreMismatch(f"{changed} changed since it was written")
+            shutil.copytree(out / current, generation)
+            return OxigraphStore(generation), True
+        except Exception as err:  # noqa: BLE001 - a damaged store is replaced, whatever broke
+            report.repairs.append(f"the store could not be read ({_first_line(err)}); it was "
+                                  "loaded afresh from graph.trig")
+            shutil.rmtree(generation, ignore_errors=True)
+    elif old:
+        report.repairs.append("the store is not the one manifest.json describes; it was loaded "
+                              "afresh from graph.trig")
+    return OxigraphStore(generation), False
+
+
+def store_files(folder: Path) -> dict[str, list]:
+    """``{name: [size, sha256]}`` of a closed store's table files (RocksDB never changes one)."""
+    return {f.name: [f.stat().st_size, hashlib.sha256(f.read_bytes()).hexdigest()]
+            for f in sorted(folder.glob("*.sst"))}
+
+
+def _changed_files(folder: Path, recorded) -> str:
+    """The first table file that differs from the manifest's record ('' when none)."""
+    if not isinstance(recorded, dict):
+        return "the list of its files"
+    now = store_files(folder)
+    for name in sorted(recorded.keys() | now.keys()):
+        if recorded.get(name) != now.get(name):
+            return f"file {name}"
+    return ""
+
+
+def _verify(store: OxigraphStore, graphs: dict[str, list]) -> None:
+    """Raise StoreMismatch unless every graph holds as many triples as the manifest says."""
+    expected = {iri: n for iri, (_, n) in graphs.items() if n}
+    found = store.graph_sizes()
+    differ = {iri for iri in expected.keys() | found.keys() if expected.get(iri) != found.get(iri)}
+    if differ:
+        raise StoreMismatch(f"{len(differ)} graph(s) differ, e.g. "
+                            f"{min(differ)}")
 
 
 def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: BuildReport) -> None:
-    """Write graph.trig and update the store, both via temporary copies swapped in.
+    """Write graph.trig, the store and manifest.json beside the previous ones, then commit.
 
-    A store from an earlier build is copied and only the graphs whose digest
-    changed are replaced; otherwise the new graph.trig is bulk-loaded.
+    The previous store is copied and only the graphs whose digest changed are
+    replaced; the result is checked against the new manifest and, when the two
+    disagree (or the previous store cannot be read), loaded afresh from graph.trig.
     """
-    manifest_path = out / "manifest.json"
-    try:
-        old = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = {}
-    staging = out / "store.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    store_dir = out / "store"
-    incremental = store_dir.is_dir() and bool(old)
-    if incremental:
-        shutil.copytree(store_dir, staging)
-    store = OxigraphStore(staging)
-    digests: dict[str, str] = {}
+    old = _read_manifest(out / "manifest.json", report)
+    old_graphs = old.get("graphs", {})
+    generation = outdir.new_generation(out)
+    store, incremental = _start_store(out, old, generation, report)
+    digests: dict[str, list] = {}
     changed: list[str] = []
-    triples = 0
+    broken: list[str] = []
 
-    def written(store: OxigraphStore) -> Iterator[tuple[str, list[str]]]:
-        nonlocal triples
+    def update(step: Callable[[], object]) -> None:
+        if incremental and not broken:
+            try:
+                step()
+            except Exception as err:  # noqa: BLE001 - any store failure: load afresh below
+                broken.append(_first_line(err))
+
+    def written() -> Iterator[tuple[str, list[str]]]:
         for iri, lines in graphs:
-            digests[iri] = graph_digest(lines)
-            triples += len(lines)
-            if old.get(iri) != digests[iri]:
+            digests[iri] = [graph_digest(lines), len(lines)]
+            if _digest(old_graphs.get(iri)) != digests[iri][0]:
                 changed.append(iri)
-                if incremental:
-                    store.replace_graph(iri, "\n".join(lines) + "\n")
+                update(lambda: store.replace_graph(iri, "\n".join(lines) + "\n"))  # noqa: B023
             yield iri, lines
 
     trig_tmp = out / "graph.trig.tmp"
-    write_trig(written(store), trig_tmp)
-    removed = [iri for iri in old if iri not in digests]
-    if incremental:
-        for iri in removed:
-            store.remove_graph(iri)
-    else:
+    write_trig(written(), trig_tmp)
+    removed = sorted(iri for iri in old_graphs if iri not in digests)
+    for iri in removed:
+        update(lambda: store.remove_graph(iri))  # noqa: B023
+    update(lambda: _verify(store, digests))
+    if not incremental or broken:
+        if broken:
+            report.repairs.append(f"the store did not match manifest.json ({broken[0]}); it was "
+                                  "loaded afresh from graph.trig")
+            store = None  # closed, so its folder can be removed
+            shutil.rmtree(generation, ignore_errors=True)
+            store = OxigraphStore(generation)
         store.load_trig(trig_tmp)
     store.flush()
-    del store
+    store = None  # closed before the commit
     report.changed_graphs, report.removed_graphs = len(changed), len(removed)
-    report.counts.update(triples=triples, graphs=len(digests))
-
-    os.replace(trig_tmp, out / "graph.trig")
-    retired = out / "store.old"
-    shutil.rmtree(retired, ignore_errors=True)
-    if store_dir.exists():
-        os.replace(store_dir, retired)
-    os.replace(staging, store_dir)
-    shutil.rmtree(retired, ignore_errors=True)
-    _write_json(manifest_path, digests)
+    report.counts.update(triples=sum(n for _, n in digests.values()), graphs=len(digests))
+    manifest_tmp = out / "manifest.json.tmp"
+    _write_json(manifest_tmp, {"format": MANIFEST_FORMAT, "store": generation.name,
+                               "graphs": digests, "files": store_files(generation)})
+    outdir.commit(out, trig_tmp, manifest_tmp, generation)

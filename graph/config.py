@@ -12,10 +12,11 @@ touching code. :func:`load_config` reads it once.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -124,6 +125,18 @@ class Config:
     people: PeopleAliases
     groups: Groups
     digest: str
+    profile: str = ""
+    """A source profile every document is read with (``--profile``); '' = chosen per document."""
+    delegates: dict[str, str] = field(default_factory=dict)
+    """Abbreviation → name, from the delegates lists found beside the sources."""
+
+    def with_sources(self, profile: str = "", delegates: dict[str, str] | None = None) -> Config:
+        """This configuration for one build: a profile override (part of the digest that
+        keys the fact cache) and delegates lists (used by resolution only)."""
+        digest = hashlib.sha256(f"{self.digest}|{profile}".encode()).hexdigest() if profile \
+            else self.digest
+        return dataclasses.replace(self, profile=profile, delegates=delegates or {},
+                                   digest=digest)
 
 
 def _read(path: Path) -> dict:

@@ -35,6 +35,7 @@ def main(source: str = "data", out: str = "out") -> int:
           "notebooks/ (jupyter lab) · wgkg build YOUR_MINUTES/ --out mine/")
     for path in views:
         print(f"View: {path}")
+    print(f"Site: {_site(out, source)} (open it in a browser; wgkg site --help)")
     return report.exit_code
 
 
@@ -44,6 +45,12 @@ def _someone(store) -> str:
                         "SELECT ?name (COUNT(?a) AS ?n) WHERE { ?a a wg:Attendance ; wg:person ?p . "
                         "?p foaf:name ?name } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1")
     return rows.rows[0][0] if rows.rows else ""
+
+
+def _site(out: str, source: str) -> Path:
+    from graph.site import site
+
+    return site(out, Path(out) / "site", sources=[source]).index
 
 
 def _views(out: str) -> list[Path]:

@@ -12,21 +12,27 @@ Parameters are bound as typed RDF terms (a ``string`` becomes a literal, an
 into the query text. Parameter ``p`` binds ``?_p`` when the query uses that
 variable (for filters: ``FILTER(!BOUND(?_p) || ?x = ?_p)``), else ``?p`` itself, so
 a parameter on a variable of a required pattern narrows the query by index.
+
+Before binding, values are resolved like the data (:mod:`graph.parameters`): a
+``person``, ``organization``, ``group`` or ``ballot`` by any spelling the build
+has seen, a ``date`` checked to be exactly ``YYYY-MM-DD``. A value that matches
+nothing raises :class:`~graph.parameters.UnknownValue` with the closest known values.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.parameters import RESOLVED, Known, UnknownValue, check_date
 from graph.store import Rows, Store, open_store
 from graph.vocab import PREFIXES, term
 
-__all__ = ["NamedQuery", "catalogue", "find_query", "bind_params", "run_query", "query"]
+__all__ = ["NamedQuery", "catalogue", "find_query", "bind_params", "resolve_params", "run_query",
+           "query", "check_date", "resolve_group", "UnknownValue"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*\((\w+)\)\s*(.*)$")
@@ -92,40 +98,84 @@ def _term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
     if kind == "iri":
         return ox.NamedNode(value)
     if kind == "date":
-        dt.date.fromisoformat(value)  # raises ValueError on a bad date
-        return ox.Literal(value, datatype=term("xsd:date"))
+        return ox.Literal(check_date(value), datatype=term("xsd:date"))
     if kind == "integer":
         return ox.Literal(str(int(value)), datatype=term("xsd:integer"))
     return ox.Literal(value)
 
 
+def _check_names(q: NamedQuery, params: dict) -> None:
+    unknown = [key for key in params if q.params and key not in q.params]
+    if unknown:
+        raise ValueError(f"query {q.name} has no parameter {unknown[0]!r}; "
+                         f"it takes: {', '.join(q.params) or 'none'}")
+
+
 def bind_params(q: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
     """``{variable: typed RDF term}`` for ``params``; unknown names or bad values raise ValueError."""
+    _check_names(q, params)
     bound = {}
     for key, value in params.items():
-        if q.params and key not in q.params:
-            raise ValueError(f"query {q.name} has no parameter {key!r}; "
-                             f"it takes: {', '.join(q.params) or 'none'}")
         kind = q.params.get(key, ("string", ""))[0]
         variable = f"_{key}" if f"?_{key}" in q.text else key
         try:
             bound[variable] = _term(kind, value)
-        except ValueError:
-            raise ValueError(f"parameter {key}={value!r} is not a valid {kind}") from None
+        except ValueError as err:
+            accepted = str(err) if kind == "date" else f"it is not a valid {kind}"
+            raise ValueError(f"parameter {key}={value!r}: {accepted}") from None
     return bound
 
 
-def run_query(store: Store, q: NamedQuery, params: dict[str, str] | None = None) -> Rows:
-    """Run ``q`` on ``store`` with ``params`` bound; standard prefixes are predeclared."""
+def resolve_params(store: Store, q: NamedQuery, params: dict[str, object]) -> dict[str, str]:
+    """``params`` as the build wrote its data: dates as ``YYYY-MM-DD``, people,
+    organisations, groups and ballots by their canonical name or id (see
+    :mod:`graph.parameters`); a value that matches nothing raises UnknownValue."""
+    _check_names(q, params)
+    known = Known(store)
+    resolved = {}
+    for key, value in params.items():
+        kind = q.params.get(key, ("string", ""))[0]
+        if kind == "date":
+            try:
+                resolved[key] = check_date(value)  # type: ignore[arg-type]
+            except ValueError as err:
+                raise ValueError(f"parameter {key}={value!r}: {err}") from None
+        elif kind == "string" and key in RESOLVED and q.params:
+            resolved[key] = RESOLVED[key](known, str(value), key)
+        else:
+            resolved[key] = str(value)
+    return resolved
+
+
+def run_query(store: Store, q: NamedQuery, params: dict[str, object] | None = None) -> Rows:
+    """Run ``q`` on ``store`` with ``params`` resolved and bound; standard prefixes are
+    predeclared."""
     text = q.text if "PREFIX wg:" in q.text else PREFIXES + q.text
-    return store.select(text, bind_params(q, params or {}))
+    return store.select(text, bind_params(q, resolve_params(store, q, params or {})))
 
 
-def query(name_or_sparql: str, params: dict[str, str] | None = None, store: Store | str = "out",
-          backend: str = "oxigraph", endpoint: str | None = None):
+def _store(store: Store | Path | str) -> Store:
+    return store if isinstance(store, Store) else open_store(store)
+
+
+def resolve_group(store: Store | Path | str, value: str) -> str:
+    """The full name of the working group ``value`` names (name, short name or ballot
+    prefix: ``CSCWG``, ``Code Signing``, ``CSC``); UnknownValue when none or several.
+
+    ``store`` is a :class:`~graph.store.Store` or a build folder.
+    """
+    return Known(_store(store)).group(value)
+
+
+def query(name_or_sparql: str, params: dict[str, object] | None = None,
+          store: Store | str = "out", backend: str = "oxigraph", endpoint: str | None = None):
     """Run a named query (or SPARQL text) and return a pandas DataFrame::
 
-        df = query("attendance", {"group": "Code Signing Certificate Working Group"})
+        df = query("attendance", {"group": "CSCWG", "from": datetime.date(2024, 1, 1)})
+
+    Values are resolved like the data (any spelling of a person, organisation,
+    group or ballot); one that matches nothing raises UnknownValue, whose
+    ``suggestions`` are the closest known values.
     """
     if not isinstance(store, Store):
         store = open_store(store, backend=backend, endpoint=endpoint)

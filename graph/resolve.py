@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,7 +36,7 @@ from graph.fuzzy import closest
 from graph.kinds.ballot_mention import BallotMention
 from graph.kinds.meeting import Meeting
 from graph.kinds.vote import UnsplitVotes, Vote
-from graph.names import fold, person_key
+from graph.names import fold, org_key, person_key
 from graph.problems import Problem
 
 __all__ = ["Resolution", "Resolved", "Mention", "Names", "Person", "Membership", "BallotSummary",
@@ -67,12 +68,22 @@ class Names:
     listed: dict[tuple[str, str], str] = field(default_factory=dict)
     organizations: set[str] = field(default_factory=set)
     common_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    abbreviations: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per document: abbreviation → person key, from its attendee table."""
+    body: dict[str, str] = field(default_factory=dict)
+    """Per document: the body whose records it is (its source profile)."""
+    rekeyed: dict[tuple[str, str], str] = field(default_factory=dict)
+    """``(body, key)`` → the key of a namesake kept apart in that body."""
     config: Config | None = None
 
-    def listed_person(self, name: str, organization: str = "") -> str:
+    def listed_person(self, name: str, organization: str = "", source: str = "") -> str:
         """The person key of a name from a list (attendance, ballot roles, author)."""
         org = self.config.organizations.canonical(organization) if organization else ""
-        return self.listed.get((name, org)) or self.full_name(name)[0]
+        return self.in_body(source, self.listed.get((name, org)) or self.full_name(name)[0])
+
+    def in_body(self, source: str, key: str) -> str:
+        """``key`` as the records of ``source``'s body know it (see keep_bodies_apart)."""
+        return self.rekeyed.get((self.body.get(source, ""), key), key)
 
     def full_name(self, name: str) -> tuple[str, str]:
         """``(key, reason)`` of a name written in full (two words or more)."""
@@ -90,6 +101,9 @@ class Names:
             return Mention(written)
         if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) > 1:
             key, reason = self.full_name(name)
+            key = self.in_body(source, key)
+            if key not in self.display and key in self._delegate_keys:
+                return self._delegate(written, self._delegate_keys[key], source)
             if key not in self.display:
                 return Mention(written, "", (), "not a person listed in any document")
             return Mention(written, key, (), reason)
@@ -113,6 +127,32 @@ class Names:
             return Mention(written, matches[0], (), rule)
         return Mention(written, "", tuple(sorted(matches)),
                        "ambiguous among attendees" if matches else "no attendee of that name")
+
+    def by_abbreviation(self, source: str, abbreviation: str) -> Mention:
+        """Resolve a speaker written as an abbreviation ("KG"): the document's attendee
+        table first, then the delegates lists; an unknown one stays unresolved."""
+        key = self.abbreviations.get(source, {}).get(abbreviation)
+        if key:
+            return Mention(abbreviation, key, (), "abbreviation in the attendee table")
+        delegates = self.config.delegates if self.config else {}
+        if abbreviation in delegates:
+            return self._delegate(abbreviation, delegates[abbreviation], source)
+        return Mention(abbreviation, "", (), "abbreviation in no attendee table or delegates list")
+
+    @cached_property
+    def _delegate_keys(self) -> dict[str, str]:
+        delegates = self.config.delegates if self.config else {}
+        return {person_key(name): name for name in sorted(delegates.values())}
+
+    def _delegate(self, written: str, name: str, source: str) -> Mention:
+        """A person named by a delegates list, known from now on if not listed before."""
+        key = self.in_body(source, self.full_name(name)[0])
+        if key not in self.display:
+            self.display[key] = name
+            self.spellings[key][name] += 1
+            self.reasons[(name, key)] = "listed in a delegates list"
+        return Mention(written, key, (), "abbreviation in a delegates list"
+                       if written != name else "listed in a delegates list")
 
     def _first(self, key: str) -> str:
         return fold(self.display.get(key, key)).split(" ")[0]
@@ -176,6 +216,9 @@ class Resolution:
     memberships: list[Membership] = field(default_factory=list)
     ballots: list[BallotSummary] = field(default_factory=list)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
+    unattributed: list[tuple[Fact, str]] = field(default_factory=list)
+    """Facts read from prose whose name fits no one, so not written (a capitalised word
+    read as a name: "Trying said…"), with the reason."""
 
 
 def listed_names(fact: Fact) -> tuple[tuple[str, str], ...]:
@@ -209,6 +252,9 @@ def resolve_names(facts_by_source: dict[str, list[Fact]], config: Config) -> Nam
             res.listed[(name, config.organizations.canonical(org) if org else "")] = key
             if org:
                 orgs_of[key].add(config.organizations.canonical(org))
+    res.body = {source: next((f.profile for f in facts if isinstance(f, Meeting)), "")
+                for source, facts in facts_by_source.items()}
+    keep_bodies_apart(res, listed, config.organizations.canonical)
     for key, target in _merge_typos(res).items():
         orgs_of[target] |= orgs_of.pop(key, set())
     by_first_and_org: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -237,13 +283,46 @@ def resolve_names(facts_by_source: dict[str, list[Fact]], config: Config) -> Nam
         best = max(n for n, _ in pool)
         res.display[key] = canonical or min(s for n, s in pool if n == best)
     for source, facts in facts_by_source.items():
-        keys = {res.listed_person(f.name, f.organization): None
+        keys = {res.listed_person(f.name, f.organization, source): None
                 for f in facts if type(f).__name__ == "Attendance"}
         res.attendees[source] = list(keys)
         meeting = next((f for f in facts if isinstance(f, Meeting)), None)
         if meeting and meeting.common_words:
             res.common_words[source] = frozenset(meeting.common_words)
+        table = {f.abbreviation: res.listed_person(f.name, f.organization, source) for f in facts
+                 if type(f).__name__ == "Attendance" and f.abbreviation}
+        if table:
+            res.abbreviations[source] = table
     return res
+
+
+def keep_bodies_apart(res: Names, listed: list[tuple[str, str, str]],
+                      canonical: Callable[[str], str]) -> None:
+    """A full name listed in the records of two bodies (say a CA/Browser Forum member
+    and a TC39 delegate) is one person only when the two share an organisation;
+    otherwise the later body's (in name order) gets a key of its own, with the reason."""
+    orgs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for source, name, org in listed:
+        if len(name.split()) >= 2:
+            written = canonical(org) if org else ""
+            orgs[res.listed[(name, written)]][res.body.get(source, "")].add(written)
+    for key, bodies in sorted(orgs.items()):
+        first, *others = sorted(bodies)
+        for other in others:
+            if (bodies[first] & bodies[other]) - {""}:
+                continue  # the same name and organisation: one person
+            new = f"{key} {other}"
+            res.rekeyed[(other, key)] = new
+            for source, name, org in listed:
+                if res.body.get(source, "") == other and len(name.split()) >= 2 \
+                        and res.listed[(name, canonical(org) if org else "")] == key:
+                    res.spellings[key][name] -= 1
+                    res.spellings[new][name] += 1
+                    res.reasons[(name, new)] = (f"kept apart from the namesake in the {first} "
+                                                "records: no organisation in common")
+            res.spellings[key] = +res.spellings[key]
+            if not res.spellings[key]:
+                del res.spellings[key]
 
 
 def _merge_typos(res: Names) -> dict[str, str]:
@@ -276,34 +355,56 @@ def resolve(facts_by_source: dict[str, list[Fact]], config: Config) -> Resolutio
     """Decide what every fact refers to; returns new records, never changes its input."""
     facts_by_source, problems = _split_votes(facts_by_source, config)
     names = resolve_names(facts_by_source, config)
-    canonical = config.organizations.canonical
+    canonical = _one_spelling(facts_by_source, config.organizations.canonical)
     resolved: dict[str, list[Resolved]] = {}
+    unattributed: list[tuple[Fact, str]] = []
     for source, facts in facts_by_source.items():
         out: list[Resolved] = []
         for fact in facts:
             org_written = getattr(fact, "organization", "")
             org = canonical(org_written) if org_written else ""
             if (prose := prose_name(fact)):
-                mention = names.mention(source, prose)
-                keep_unnamed = getattr(fact, "keep_unnamed", False)
+                by_letters = getattr(fact, "abbreviation", False)
+                mention = (names.by_abbreviation(source, prose) if by_letters
+                           else names.mention(source, prose))
+                keep_unnamed = by_letters or getattr(fact, "keep_unnamed", False)
                 if mention.person or mention.candidates:
                     out.append(Resolved(fact, mention, org))
-                elif keep_unnamed and not org and canonical(prose) in names.organizations:
+                elif keep_unnamed and not by_letters and not org \
+                        and canonical(prose) in names.organizations:
                     out.append(Resolved(fact, None, canonical(prose)))  # "Lumen CA will endorse"
                 elif keep_unnamed:
                     out.append(Resolved(fact, mention, org))  # kept as an unresolved mention
-                continue  # a name in prose that fits nobody: no fact about a person
+                else:  # fits nobody: no fact about a person
+                    unattributed.append((fact, mention.reason))
+                continue
             listed = listed_names(fact)
             who = None
             if listed:
                 name, written_org = listed[0]
-                key = names.listed_person(name, written_org)
+                key = names.listed_person(name, written_org, source)
                 who = Mention(name, key, (), names.reasons.get((name, key), ""))
             out.append(Resolved(fact, who, org))
         resolved[source] = out
     return Resolution(resolved, names, _people(names), _organizations(resolved),
                       _groups(facts_by_source), _memberships(resolved, facts_by_source),
-                      _ballots(facts_by_source, config), problems)
+                      _ballots(facts_by_source, config), problems, unattributed)
+
+
+def _one_spelling(facts_by_source: dict[str, list[Fact]], canonical: Callable[[str], str]
+                  ) -> Callable[[str], str]:
+    """``canonical``, with one spelling per organisation that the reference data does not
+    know ("Ecma" and "ECMA"): the most frequent, then the first in order."""
+    counts = Counter(canonical(o) for facts in facts_by_source.values() for f in facts
+                     if (o := getattr(f, "organization", "")) and isinstance(o, str))
+    best: dict[str, str] = {}
+    for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        best.setdefault(org_key(name), name)
+
+    def spelled(written: str) -> str:
+        name = canonical(written)
+        return best.get(org_key(name), name)
+    return spelled
 
 
 def _people(names: Names) -> list[Person]:

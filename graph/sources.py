@@ -62,7 +62,8 @@ def find_sources(root: Path) -> Iterator[tuple[Path, str]]:
     """Yield ``(file, path relative to root)`` for every ``*.md`` under ``root``, sorted.
 
     Symbolic links are never followed, so a link cannot lead out of the tree or
-    into a loop. A single file given as ``root`` is yielded with its own name.
+    into a loop; a linked ``*.md`` is yielded so that :func:`read_document` can
+    report it. A single file given as ``root`` is yielded with its own name.
     """
     root = Path(root)
     if root.is_file():
@@ -72,19 +73,43 @@ def find_sources(root: Path) -> Iterator[tuple[Path, str]]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             full = Path(dirpath) / name
-            if name.endswith(".md") and not full.is_symlink() and full.is_file():
+            if name.endswith(".md") and (full.is_symlink() or full.is_file()):
                 yield full, full.relative_to(root).as_posix()
+
+
+# Byte order marks of the encodings that say what they are, longest first (UTF-32 LE
+# starts with the UTF-16 LE mark)
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+
+
+def _decode_marked(raw: bytes) -> str | None:
+    """The text of a UTF-16 or UTF-32 file with a byte order mark; None for other files."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise BadInput(f"the file starts with a {encoding.upper()} byte order mark but "
+                               f"is not valid {encoding.upper()} (byte {err.start})") from None
+    return None
 
 
 def decode(raw: bytes) -> tuple[str, list[Problem]]:
     """Decode bytes as UTF-8 (BOM stripped, CRLF/CR normalised to LF).
 
-    Other encodings are decoded as Windows-1252 (then Latin-1) with a warning,
-    so nothing is dropped silently.
+    UTF-16 and UTF-32 with a byte order mark are decoded as such. Other encodings
+    are decoded as Windows-1252 (then Latin-1) with a warning, so nothing is
+    dropped silently.
     """
     problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    marked = _decode_marked(raw)
+    if marked is not None:
+        if "\x00" in marked:
+            raise BadInput("the file contains NUL characters: it looks binary, not Markdown")
+        return marked.replace("\r\n", "\n").replace("\r", "\n"), problems
     if b"\x00" in raw:
         raise BadInput("the file contains NUL bytes: it looks binary, not Markdown")
     try:
@@ -109,6 +134,10 @@ def decode(raw: bytes) -> tuple[str, list[Problem]]:
     return text, problems
 
 
+NO_FRONT_MATTER = Problem("warning", "no YAML front matter (title, date); add a '---' block at the "
+                          "top of the file (or name a profile whose layout has none: --profile)", 1)
+
+
 def split_front_matter(text: str, limits: Limits) -> tuple[dict, str, int, list[Problem]]:
     """Split ``---`` YAML front matter from the body.
 
@@ -116,8 +145,7 @@ def split_front_matter(text: str, limits: Limits) -> tuple[dict, str, int, list[
     front matter is a body only; malformed YAML raises :class:`BadInput`.
     """
     if not text.startswith("---\n"):
-        return {}, text, 1, [Problem("warning", "no YAML front matter (title, date); "
-                                     "add a '---' block at the top of the file", 1)]
+        return {}, text, 1, [NO_FRONT_MATTER]
     end = text.find("\n---", 3)
     while end != -1 and text[end + 4 : end + 5] not in ("\n", ""):
         end = text.find("\n---", end + 4)
@@ -214,7 +242,13 @@ def parse_document(path: str, raw: bytes, limits: Limits = Limits()) -> Document
 
 
 def read_document(file: Path, relative: str, limits: Limits = Limits()) -> Document:
-    """Read ``file`` from disk (size checked before reading) into a Document."""
+    """Read ``file`` from disk (size checked before reading) into a Document.
+
+    A symbolic link is not followed: it raises :class:`BadInput` naming its target.
+    """
+    if file.is_symlink():
+        raise BadInput(f"a symbolic link (to {os.readlink(file)!r}) is never followed; build "
+                       "the folder it points to, or copy the file here")
     size = file.stat().st_size
     if size > limits.max_file_bytes:
         raise BadInput(f"the file is {size:,} bytes, over the limit of "

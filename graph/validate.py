@@ -1,13 +1,16 @@
 """``validate``: check a build against ``ontology/shapes.ttl`` with pySHACL.
 
 Each violation names the offending node, the constraint it breaks and the
-source document (and line) the node was read from.
+source document (and line) the node was read from. What is checked is what
+queries read: the store (``OUT/store``), or ``graph.trig`` for a folder without one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from graph.config import ontology_path
 from graph.vocab import NS
@@ -36,12 +39,8 @@ def validate(out: Path | str = "out", shapes: Path = SHAPES) -> list[Violation]:
     from rdflib import Dataset, Graph, Namespace
     from rdflib.namespace import PROV, SH
 
-    trig = Path(out) / "graph.trig"
-    if not trig.exists():
-        raise FileNotFoundError(f"{trig} not found: run 'wgkg build SOURCE --out {out}' first")
-
     dataset = Dataset()
-    dataset.parse(trig, format="trig")
+    _load(Path(out), dataset)
     data = Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         data.add((s, p, o))
@@ -59,3 +58,17 @@ def validate(out: Path | str = "out", shapes: Path = SHAPES) -> list[Violation]:
         found.append(Violation(str(focus), str(report.value(result, SH.resultPath) or ""),
                                str(report.value(result, SH.resultMessage) or ""), source, line))
     return sorted(found, key=lambda v: (v.source, v.focus, v.path))
+
+
+def _load(out: Path, dataset) -> None:
+    """Every quad queries read: the store's, or graph.trig's when there is no store."""
+    from graph.store import open_store
+
+    if (out / "store").exists():
+        store = open_store(out)
+        dataset.parse(data=store.store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        return
+    trig = out / "graph.trig"
+    if not trig.exists():
+        raise FileNotFoundError(f"{trig} not found: run 'wgkg build SOURCE --out {out}' first")
+    dataset.parse(trig, format="trig")

@@ -7,6 +7,7 @@ as JSON data inserted with ``textContent`` or drawn on the canvas — never as
 HTML. Node positions are computed beforehand (networkx), so a page is stable
 as soon as it loads; physics stays off.
 
+>>> from graph.network import coattendance_graph
 >>> page = render(coattendance_graph([{"meeting": "m", "person": "<b>A</b>"},
 ...                                   {"meeting": "m", "person": "B"}]), "Co-attendance", "test")
 >>> "<b>A</b>" in page, "\\\\u003cb\\\\u003eA" in page

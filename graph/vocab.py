@@ -58,14 +58,14 @@ DECLARED = {
         path sha256 line lastLine documentKind meeting person organization group nameAsWritten
         organizationAsWritten minuteTaker ballot status statusDate role kind voterClass topic verb
         candidate mentionText firstSeen lastSeen text unsplitVotes mentionedIn proposal candidateNames
-        reason
+        reason Session StageAdvancement StagePosition abbreviation fromStage toStage outcome position
         """,
     "rdf": "type",
     "rdfs": "label comment domain range subClassOf",
     "xsd": "date integer string",
     "owl": "Ontology Class ObjectProperty DatatypeProperty versionInfo",
     "foaf": "Person Document name",
-    "schema": "Event startDate attendee",
+    "schema": "Event startDate attendee superEvent",
     "org": "Organization OrganizationalUnit Membership member organization",
     "dct": "title identifier created",
     "prov": "Entity wasDerivedFrom",
@@ -129,10 +129,17 @@ def doc_iri(path: str) -> NamedNode:
     return NamedNode(ID + "doc/" + _q(path))
 
 
+def session_iri(folder: str) -> NamedNode:
+    """A plenary meeting whose days are the documents of one folder: ``id/session/…``."""
+    return NamedNode(ID + "session/" + _q(folder))
+
+
 def meeting_iri(path: str) -> NamedNode:
-    """The meeting recorded by a document, named after its path without ``.md``."""
+    """The meeting recorded by a document, named after its path without ``.md``.
+
+    Every path has its own: ``x.md`` and ``x/index.md`` are two meetings.
+    """
     stem = path[:-3] if path.endswith(".md") else path
-    stem = stem[:-6] if stem.endswith("/index") else stem
     return NamedNode(ID + "meeting/" + _q(stem))
 
 

@@ -1,4 +1,5 @@
-"""Every notebook runs top to bottom in a fresh kernel on the sample data."""
+"""Every notebook runs top to bottom in a fresh kernel on the sample data, and on several
+folders of the real records."""
 
 import json
 from pathlib import Path
@@ -6,6 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from tests.conftest import CORPUS
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
@@ -29,18 +32,38 @@ def test_committed_without_outputs_and_with_one_parameter_cell(path):
         "from graph.query", "").replace("from graph import views", "")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_and_shows_a_table_and_a_plot_or_view(path, tmp_path):
+def _run(path, tmp_path, corpus=None):
+    """The notebook executed with OUT (and CORPUS, when given) set; returns its outputs."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if "parameters" in cell.metadata.get("tags", []):
             cell.source = cell.source.replace('OUT = "../out/notebooks"',
                                               f'OUT = {str(tmp_path / "out")!r}')
+            if corpus is not None:
+                cell.source += f"\nCORPUS = {[str(c) for c in corpus]!r}"
     NotebookClient(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_shows_a_table_and_a_plot_or_view(path, tmp_path):
+    outputs = _run(path, tmp_path)
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o["data"].get("text/html", "") for o in outputs if "data" in o]
     assert any("<table" in h for h in html), "no table shown"
     assert any("image/png" in o.get("data", {}) for o in outputs) or any(
         "<iframe" in h for h in html), "no plot or view shown"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem.startswith(("02", "04"))],
+                         ids=lambda p: p.stem)
+def test_notebook_runs_on_several_folders_of_real_records(path, tmp_path):
+    if not CORPUS.is_dir():
+        pytest.skip(f"real corpus not found at {CORPUS}")
+    outputs = _run(path, tmp_path, [CORPUS / "2022", CORPUS / "2023"])
+    assert not [o for o in outputs if o.output_type == "error"]
+    html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+    assert "(0 rows)" not in html and "Empty DataFrame" not in html
+    if path.stem.startswith("02"):
+        assert "CSC-18" in html  # the malware proposal of 2022-09-22 became CSC-18

@@ -75,10 +75,9 @@ def test_name_prefix_with_initial_and_one_letter_typos_resolve_when_unique():
 
 
 def test_a_word_the_document_also_writes_in_lower_case_is_no_typo_of_a_name(tmp_path):
-    from tests.conftest import doc_from
-
     from graph.kinds import extract_all
     from graph.resolve import resolve_names as names_of
+    from tests.conftest import doc_from
 
     doc = doc_from("Attendees: Clint Wilson (Apple), Corey Bonnell (DigiCert)\n\n"
                    "Client asked about the client certificates.\n\nCory suggested a change.\n")
@@ -86,3 +85,21 @@ def test_a_word_the_document_also_writes_in_lower_case_is_no_typo_of_a_name(tmp_
     res = names_of({doc.path: facts}, CFG)
     assert res.mention(doc.path, "Client").person == ""
     assert res.mention(doc.path, "Cory").person == person_key("Corey Bonnell")
+
+
+def test_namesakes_of_two_bodies_are_one_person_only_with_an_organisation_in_common():
+    import dataclasses
+
+    def day(source, profile, people):
+        meeting = dataclasses.replace(_meeting(source), profile=profile)
+        return [meeting] + [Attendance(Span(source, 2, 2), n, o) for n, o in people]
+
+    facts = {"cab.md": day("cab.md", "cabforum", [("Ann Lee", "Acme"), ("Bo Chen", "Beta")]),
+             "tc.md": day("tc.md", "tc39", [("Ann Lee", "Igalia"), ("Bo Chen", "Beta")])}
+    res = resolve_names(facts, CFG)
+    cab_ann, tc_ann = res.listed_person("Ann Lee", "Acme", "cab.md"), \
+        res.listed_person("Ann Lee", "Igalia", "tc.md")
+    assert cab_ann != tc_ann and res.display[tc_ann] == "Ann Lee"
+    assert "no organisation in common" in res.reasons[("Ann Lee", tc_ann)]
+    assert res.mention("tc.md", "Ann Lee").person == tc_ann  # prose in TC39 notes: their Ann
+    assert res.listed_person("Bo Chen", "Beta", "cab.md") == res.listed_person("Bo Chen", "Beta", "tc.md")

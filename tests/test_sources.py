@@ -3,7 +3,7 @@ import os
 import pytest
 
 from graph.problems import BadInput
-from graph.sources import Limits, find_sources, parse_document
+from graph.sources import Limits, find_sources, parse_document, read_document
 
 GOOD = b"---\ntitle: T\ndate: 2022-01-01\n---\n\n## Attendees\n\nAnn Lee (X)\n"
 
@@ -89,4 +89,18 @@ def test_find_sources_is_sorted_and_never_follows_links(tmp_path):
     (tmp_path / "notes.txt").write_text("ignored")
     os.symlink(tmp_path, tmp_path / "b" / "loop")
     os.symlink(tmp_path / "a.md", tmp_path / "link.md")
-    assert [rel for _, rel in find_sources(tmp_path)] == ["a.md", "b/z.md"]
+    assert [rel for _, rel in find_sources(tmp_path)] == ["a.md", "link.md", "b/z.md"]
+    with pytest.raises(BadInput, match="symbolic link .* is never followed"):
+        read_document(tmp_path / "link.md", "link.md")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(encoding):
+    text = GOOD.decode().replace("Ann Lee", "Zoë Lee")
+    raw = text.encode(encoding)
+    if not encoding.endswith("-be"):
+        assert raw[:2] == b"\xff\xfe"  # the mark Python writes: little-endian
+    else:
+        raw = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}[encoding] + raw
+    doc = parse_document("a.md", raw)
+    assert doc.line(8) == "Zoë Lee (X)" and doc.problems == []

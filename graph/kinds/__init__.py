@@ -14,6 +14,7 @@ a kind lacks a part).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import importlib
 import re
@@ -26,6 +27,7 @@ from graph.facts import Span
 if TYPE_CHECKING:
     from graph.config import Config
     from graph.markdown import Model
+    from graph.profiles import Profile
     from graph.rdf import GraphWriter
     from graph.resolve import Resolved
     from graph.sources import Document
@@ -42,8 +44,10 @@ class Reading:
     doc: Document
     model: Model
     config: Config
+    profile: Profile
     found: dict[str, list] = field(default_factory=dict)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
+    _topics: list[tuple[int, str]] | None = field(default=None, repr=False)
 
     def span(self, first: int, last: int | None = None) -> Span:
         """Lines ``first`` to ``last`` (default: ``first``) of this document."""
@@ -52,6 +56,19 @@ class Reading:
     def unread(self, line: int, reason: str, text: str) -> None:
         """Note a line that looks like a fact but yielded none (or not all of it)."""
         self.notes.append((line, reason, text))
+
+    def topic_at(self, line: int) -> str:
+        """The title of the topic that ``line`` belongs to: with a profile that sets
+        ``topic_heading_level``, the heading of that level above it ('' before the
+        first one); otherwise the innermost section."""
+        level = self.profile.topic_heading_level * 10  # section levels count ten per "#"
+        if self._topics is None:
+            self._topics = [(s.line, s.title if not level or s.level == level else "")
+                            for s in self.model.sections
+                            if not level or (s.origin == "heading" and s.level <= level)]
+        starts = [start for start, _ in self._topics]
+        i = bisect.bisect_right(starts, line) - 1
+        return self._topics[i][1] if i >= 0 else ""
 
     @property
     def meeting(self) -> Any:
@@ -119,19 +136,34 @@ def record_type(name: str) -> type:
     return next(r for r in kind.records if r.__name__ == name)
 
 
+def choose_profile(doc: Document, model: Model, config: Config) -> Profile:
+    """The profile ``doc`` names in its front matter, else the build's (``config.profile``),
+    else the one its first heading or attendee table calls for."""
+    from graph.kinds.meeting import text_value
+    from graph.profiles import choose_by_text, profile_named
+
+    named = text_value(doc.front_matter.get("profile")) or config.profile
+    if named:
+        return profile_named(named)
+    first = next((s.written or s.title for s in model.sections if s.origin == "heading"), "")
+    return choose_by_text(first, [b.header for b in model.blocks if b.kind == "table"][:5])
+
+
 def extract_all(doc: Document, config: Config | None = None) -> list:
     """Every fact in ``doc``, kind by kind in registry order (the meeting first)."""
     from graph.config import load_config
     from graph.markdown import read_model
 
-    reading = Reading(doc, read_model(doc), config or load_config())
+    config = config or load_config()
+    model = read_model(doc)
+    reading = Reading(doc, model, config, choose_profile(doc, model, config))
     facts: list = []
     for kind in KINDS:
         found = kind.extract(reading)
         reading.found[kind.name] = found
         facts += found
-        if kind.name == "meeting" and found and found[0].kind == "page":
-            break  # a member list, leadership page, agenda or template: no facts of a meeting
+        if kind.name == "meeting" and found and found[0].kind in ("page", "summary"):
+            break  # a member list, leadership page, agenda, template or summary: no meeting
     return _with_common_words(facts, doc)
 
 
@@ -148,6 +180,6 @@ def _with_common_words(facts: list, doc: Document) -> list:
 
 # The kinds, in the order they run: later ones may read what earlier ones found.
 ORDER = ("meeting", "attendance", "topic", "ballot_mention", "ballot_role", "vote", "contribution",
-         "nomination", "decision", "action", "unread")
+         "nomination", "decision", "advancement", "action", "unread")
 for _name in ORDER:  # registration happens on import
     importlib.import_module(f"graph.kinds.{_name}")

@@ -46,6 +46,8 @@ class Attendance:
     span: Span
     name: str
     organization: str = ""
+    abbreviation: str = ""
+    """The letters the transcript writes this person as ("KG"), from an attendee table."""
 
     def listed_names(self) -> tuple[tuple[str, str], ...]:
         return ((self.name, self.organization),)
@@ -53,7 +55,9 @@ class Attendance:
 
 _LABELS = r"(attendees|attendance|attending|present|participants|roll\s*call)"
 # A heading that opens an attendee list: "Attendees (in alphabetical order)", "1. Roll Call"
-_LIST_HEADING = re.compile(r"^\W*(?:\d+\.?\s*)?" + _LABELS + r"\b[^.]*$", re.I)
+# "Attendees", "2. Roll Call", "Remote attendees", "Remote and in person attendees"
+_WHERE = r"(?:(?:remote|online|virtual|in[- ]person|on[- ]?site|and|&)\s+){0,4}"
+_LIST_HEADING = re.compile(r"^\W*(?:\d+\.?\s*)?" + _WHERE + _LABELS + r"\b[^.]*$", re.I)
 # A label alone on its line: "**Attendance:**", "- **Attendees:**", "1. Roll Call"
 _LABEL_ONLY = re.compile(r"^\W*(?:\d+\.?\s*)?" + _LABELS + r"\b\s*(\([^)]*\))?[^\w(]*$", re.I)
 # A label with the list after it: "Roll Call:  Clint Wilson; …", "Roll Call – Bruce Morton – Entrust, …"
@@ -197,6 +201,7 @@ def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
 
 # Table columns: "Name", "Attendee", "Participant" and "Organization", "Company", "Member"
 _NAME_COLUMN = re.compile(r"^(?:(?:full\s+)?name|attendees?|participants?|person|people)$", re.I)
+_ABBREVIATION_COLUMN = re.compile(r"^(?:abbr\.?|abbreviations?|initials|handle|short\s*name)$", re.I)
 _ORG_COLUMN = re.compile(r"^(?:organi[sz]ations?|company|companies|org|members?|affiliation|"
                          r"employer|representing)$", re.I)
 
@@ -221,6 +226,25 @@ def _table_lines(table: Block) -> list[tuple[int, str]]:
         if who:
             lines.append((line, f"{who} ({where})" if where else who))
     return lines
+
+
+def _abbreviations(reading: Reading) -> dict[str, str]:
+    """Person key → abbreviation, from every table with a name and an abbreviation column.
+
+    A name listed with two different abbreviations keeps neither: which one the
+    transcript uses cannot be told.
+    """
+    found: dict[str, set[str]] = {}
+    for table in (b for b in reading.model.blocks if b.kind == "table"):
+        header = [h.strip() for h in table.header]
+        name = next((i for i, h in enumerate(header) if _NAME_COLUMN.match(h)), None)
+        abbr = next((i for i, h in enumerate(header) if _ABBREVIATION_COLUMN.match(h)), None)
+        if name is None or abbr is None:
+            continue
+        for _, cells in table.rows:
+            if len(cells) > max(name, abbr) and cells[name].strip() and cells[abbr].strip():
+                found.setdefault(person_key(cells[name]), set()).add(cells[abbr].strip())
+    return {key: next(iter(v)) for key, v in found.items() if len(v) == 1}
 
 
 def _pairs(block: Block) -> list[tuple[int, str]]:
@@ -278,6 +302,7 @@ def extract(reading: Reading) -> list[Attendance]:
     seen: set[str] = set()
     found: list[Attendance] = []
     reading_state = None  # the section/label currently being read, to stop at prose
+    abbreviations = _abbreviations(reading)
     for block, lines, labelled in _candidates(reading):
         minimum = 1 if block.kind == "item" and not labelled else 2
         people = _read_list(lines, config, minimum)
@@ -289,11 +314,13 @@ def extract(reading: Reading) -> list[Attendance]:
             continue
         reading_state = context
         for line, name, org in people:
+            if org.strip().casefold() in reading.profile.not_organizations:
+                org = ""
             key = person_key(name)
             if key in seen:
                 continue
             seen.add(key)
-            found.append(Attendance(reading.span(line), name, org))
+            found.append(Attendance(reading.span(line), name, org, abbreviations.get(key, "")))
     return found
 
 
@@ -302,6 +329,8 @@ def write(w: GraphWriter, r: Resolved) -> None:
     node = w.meeting_node("attendance", fact.span, WG.Attendance)
     w.add(node, WG.person, person_iri(r.who.person))
     w.add(node, WG.nameAsWritten, text(fact.name))
+    if fact.abbreviation:
+        w.add(node, WG.abbreviation, text(fact.abbreviation))
     if w.event is not None:
         w.add(w.event, term("schema:attendee"), person_iri(r.who.person))
     w.organization(node, r)

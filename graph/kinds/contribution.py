@@ -39,6 +39,7 @@ from graph.lexicon import (
     NAMES,
     NOT_SPEAKERS,
     OPINIONS,
+    PARTICLES,
     PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS,
@@ -61,6 +62,9 @@ class Contribution(NamedInProse):
     name: str
     verb: str
     topic: str
+    abbreviation: bool = False
+    """Whether ``name`` is a speaker's abbreviation ("KG"), resolved through the attendee
+    table and the delegates list rather than as a name."""
 
 
 _VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -322,10 +326,50 @@ def _block_speakers(block: Block, previous: Block | None, listing: set[int]
                 yield name, verb, line.number
 
 
+def _profile_statements(reading: Reading) -> list[Contribution]:
+    """Speaker turns ("KG: …") and presenter lines of a profile that declares them."""
+    profile = reading.profile
+    facts = []
+    for block in reading.model.blocks:
+        if block.kind not in ("paragraph", "item") or not block.lines:
+            continue
+        first = block.lines[0]
+        topic = reading.topic_at(first.number)
+        if profile.turn and (m := profile.turn.match(first.text)) \
+                and m["who"] not in profile.not_speakers:
+            facts.append(Contribution(reading.span(first.number), m["who"], "said", topic, True))
+        elif profile.presenter and (m := profile.presenter.match(first.text)):
+            for name in _presenter_names(m["names"]):
+                facts.append(Contribution(reading.span(first.number), name, "presented", topic))
+    return facts
+
+
+def _presenter_names(listed: str) -> list[str]:
+    """ "Samina Husain (SMH), Jordan Harband (JHD)" → the names, abbreviations dropped.
+
+    >>> _presenter_names("Samina Husain (SMH) and Kevin Gibbons (KG)")
+    ['Samina Husain', 'Kevin Gibbons']
+    """
+    names = []
+    for part in _SPLIT_NAMES.split(re.sub(r"\s*\([^()]*\)", "", listed)):
+        part = part.strip(" .*_")
+        if part and looks_like_full_name(part):
+            names.append(part)
+    return names
+
+
+def looks_like_full_name(text: str) -> bool:
+    """Two to five capitalised words, as a presenter's name is written."""
+    words = text.split()
+    return 1 < len(words) <= 5 and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
+
+
 def extract(reading: Reading) -> list[Contribution]:
     """Contributions of a minutes document, in document order."""
     if reading.is_post:
         return []
+    if not reading.profile.prose_speakers:
+        return _profile_statements(reading)
     listing = {a.span.first_line for a in reading.found.get("attendance", [])}
     facts: list[Contribution] = []
     previous: Block | None = None

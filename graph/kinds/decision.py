@@ -19,7 +19,7 @@ __all__ = ["Decision", "extract", "decision_kind"]
 
 @dataclass(frozen=True)
 class Decision:
-    """Something the meeting decided: minutes approved, an agreement."""
+    """Something the meeting decided: minutes approved, an agreement, a topic's conclusion."""
 
     span: Span
     kind: str
@@ -45,9 +45,19 @@ def decision_kind(sentence: str) -> str:
     return "agreement" if _AGREED.search(sentence) else ""
 
 
+def _conclusions(reading: Reading) -> list[Decision]:
+    """Each item (or paragraph) of a section the profile calls a conclusion."""
+    return [Decision(reading.span(b.first_line), "conclusion", b.text)
+            for b in reading.model.blocks
+            if b.kind in ("paragraph", "item") and b.text.strip()
+            and reading.profile.is_conclusion(b.section.title)]
+
+
 def extract(reading: Reading) -> list[Decision]:
     if reading.is_post:
         return []
+    if reading.profile.conclusions:
+        return _conclusions(reading)
     facts = []
     for sentence in reading.model.sentences():
         if kind := decision_kind(sentence.text):

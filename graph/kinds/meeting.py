@@ -15,7 +15,7 @@ from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
 from graph.lexicon import parse_date
 from graph.rdf import DERIVED, RDF_TYPE, GraphWriter, date, integer, text
-from graph.vocab import WG, group_iri, meeting_iri, person_iri, term
+from graph.vocab import WG, group_iri, meeting_iri, person_iri, session_iri, term
 
 if TYPE_CHECKING:
     from graph.resolve import Resolved
@@ -28,7 +28,8 @@ class Meeting:
     """The event or post a document records (one per document).
 
     ``kind`` is 'minutes', 'ballot' (a ballot post), 'page' (a member list, leadership
-    page, agenda or site template: no meeting) or 'other'; ``date`` the
+    page, agenda or site template: no meeting), 'summary' (a profile's summary of a
+    plenary: no meeting day) or 'other'; ``date`` the
     meeting date (ISO), which may differ from ``posted`` (the post date).
     """
 
@@ -42,15 +43,27 @@ class Meeting:
     common_words: tuple[str, ...] = ()
     """One-word names read from prose that the document also writes in lower case
     ("Client" beside "client"): words first, so never read as a typo of a name."""
+    profile: str = ""
+    """The source profile the document was read with (``ontology/profiles/``)."""
+    session: str = ""
+    """The plenary meeting this day belongs to (its folder), when the profile groups days."""
+    session_title: str = ""
 
     def listed_names(self) -> tuple[tuple[str, str], ...]:
         return ((self.minute_taker, ""),) if self.minute_taker else ()
 
+    @property
+    def records_meeting(self) -> bool:
+        """Whether the document records a meeting (not a ballot post, page or summary)."""
+        return self.kind not in ("ballot", "page", "summary")
 
-# A page that records no meeting, by its title: "Members", "Leadership", "Agenda for F2F 60",
-# or a site template's "{{ replace .Name "-" " " | title }}"
+
+# A page that records no meeting, by its title: "Members", "Leadership", "Agenda for F2F 60"
+# (never a title that says minutes: "Members Meeting Minutes")
 _PAGE_TITLE = re.compile(r"^\s*(?:members(?:hip)?|leadership|officers|chairs|about|contact)\b"
-                         r"|^\s*(?:draft\s+)?agenda\b|\{\{", re.I)
+                         r"|^\s*(?:draft\s+)?agenda\b", re.I)
+# A site template's title: "{{ replace .Name "-" " " | title }}"
+_TEMPLATE = re.compile(r"\{\{.*\}\}")
 # A page by its path: a Hugo section index or archetype ("about/leadership/_index.md")
 _PAGE_PATH = re.compile(r"(?:^|/)(?:_index\.md$|archetypes/)")
 # A ballot post's title: "Ballot SC-60: …", "SMC-001 Adopt …", "CSC-18: Update …"
@@ -86,7 +99,8 @@ def _tags(front: dict) -> list[str]:
 
 
 def _first_heading(reading: Reading) -> str:
-    return next((s.title for s in reading.model.sections if s.origin == "heading"), "")
+    """The first heading as written ("18 May, 2023 Meeting Notes": its number is no numbering)."""
+    return next((s.written or s.title for s in reading.model.sections if s.origin == "heading"), "")
 
 
 def extract(reading: Reading) -> list[Meeting]:
@@ -97,7 +111,8 @@ def extract(reading: Reading) -> list[Meeting]:
     tags = _tags(front)
     posted = _front_date(front.get("date")) or parse_date(doc.path.rsplit("/", 1)[-1])
     lower_tags = {t.lower() for t in tags}
-    if _PAGE_TITLE.search(title) or _PAGE_PATH.search(doc.path):
+    if _TEMPLATE.search(title) or _PAGE_PATH.search(doc.path) or (
+            _PAGE_TITLE.search(title) and "minute" not in title.lower()):
         kind = "page"
     elif "ballot" in lower_tags or _BALLOT_TITLE.search(title):
         kind = "ballot"
@@ -112,6 +127,13 @@ def extract(reading: Reading) -> list[Meeting]:
         m = re.search(rf"\b({prefixes})[-\s]?\d", title, re.I)
         group = (config.groups.for_ballot_prefix(m[1]) if m else "") or group
     author = text_value(front.get("author"))
+    profile = reading.profile
+    if profile.summary and profile.summary.search(title):
+        kind = "summary"
+    elif profile.document_kind and kind != "page":
+        kind = profile.document_kind
+    group = profile.group or group
+    session = doc.path.rsplit("/", 1)[0] if profile.session == "folder" and "/" in doc.path else ""
     return [Meeting(
         span=Span(doc.path, 1, max(doc.body_first_line - 1, 1)),
         kind=kind,
@@ -120,7 +142,17 @@ def extract(reading: Reading) -> list[Meeting]:
         posted=posted,
         group=group,
         minute_taker=author if kind == "minutes" else "",
+        profile=profile.name,
+        session=session,
+        session_title=_without_date(title) if session else "",
     )]
+
+
+def _without_date(title: str) -> str:
+    """ "8th April 2024 101st TC39 Meeting" → "101st TC39 Meeting"."""
+    rest = re.sub(r"^\W*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
+                  r"\d{4}\W*", "", title)
+    return rest.strip() or title
 
 
 def write(w: GraphWriter, r: Resolved) -> None:
@@ -139,7 +171,7 @@ def write(w: GraphWriter, r: Resolved) -> None:
         w.add(doc, RDF_TYPE, WG.BallotPost)
         w.add(doc, WG.group, group)
         return
-    if m.kind == "page":
+    if not m.records_meeting:
         return
     event = w.event = meeting_iri(m.span.source)
     w.add(event, RDF_TYPE, WG.Meeting)
@@ -149,6 +181,12 @@ def write(w: GraphWriter, r: Resolved) -> None:
     if m.date:
         w.add(event, term("schema:startDate"), date(m.date))
     w.add(event, WG.group, group)
+    if m.session:
+        session = session_iri(m.session)
+        w.add(event, term("schema:superEvent"), session)
+        w.add(session, RDF_TYPE, WG.Session)
+        w.add(session, term("dct:title"), text(m.session_title or m.session))
+        w.add(session, WG.group, group)
     if r.who and r.who.person:
         w.add(event, WG.minuteTaker, person_iri(r.who.person))
 

@@ -35,6 +35,9 @@ class Nomination(NamedInProse):
     role: str
     kind: str
 
+    keep_unnamed = True
+    """A nomination stays a fact when its name fits no attendee: an unresolved mention."""
+
 
 # "Bruce Morton is nominated", "nomination of Martijn Katerbarg", "Clint nominated David Kluge",
 # "X is the sole nominee", "X accepted the nomination"

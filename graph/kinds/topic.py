@@ -222,10 +222,20 @@ def _speaker_statement(title: str, names: frozenset[str]) -> bool:
     return len(words) >= 3 and words[0].casefold() in names and words[1][:1].islower()
 
 
+def _headings_of_level(reading: Reading) -> list[Topic]:
+    """A profile's topics: every heading of its ``topic_heading_level``, as written."""
+    level = reading.profile.topic_heading_level * 10  # section levels count ten per "#"
+    return [Topic(reading.span(s.line), s.title) for s in reading.model.sections
+            if s.origin == "heading" and s.level == level and s.title.strip()
+            and not reading.profile.is_conclusion(s.title)]
+
+
 def extract(reading: Reading) -> list[Topic]:
     """One Topic per agenda section or block naming one, in document order, no repeats."""
     if reading.is_post:
         return []
+    if reading.profile.topic_heading_level:
+        return _headings_of_level(reading)
     names = _names(reading)
     topics: list[Topic] = []
     seen: set[str] = set()

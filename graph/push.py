@@ -1,0 +1,211 @@
+"""Pushing a build to a SPARQL server: only what the server lacks or has stale, in
+batches and parallel requests, resumable at any point.
+
+- **What is sent**: every graph, except those the server already holds (its graph
+  list, from the query endpoint) with the digest they have in the build's
+  ``manifest.json`` recorded when they were sent (``OUT/pushed.json``). A push that
+  stopped half-way (a server stopped, a killed process) sends the rest next time.
+- **How**: one Graph Store PUT per graph; with an update endpoint, up to ``batch``
+  graphs per SPARQL Update request (``DROP SILENT GRAPH`` for those the server may
+  hold, then one ``INSERT DATA``). A graph whose text holds a ``\\u`` escape is always
+  PUT, since a SPARQL parser may decode such escapes before reading the string they
+  are in. ``parallel`` requests are in flight at a time; only those are in memory.
+- **The record** is rewritten every few seconds as requests are confirmed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.store import PUSHED, Failed, OxigraphStore, PushResult, RemoteStore, Unreachable
+
+__all__ = ["push_build", "send", "requests_for", "update_text"]
+
+BATCH_BYTES = 8_000_000  # at most this much N-Triples text in one update request
+RECORD_EVERY = 10.0  # seconds between rewrites of the record during a push
+# A codepoint escape (\u0022, \U0001F600) that a SPARQL parser may decode before parsing
+_CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
+
+Graph = tuple[str, str]  # (graph IRI, N-Triples text)
+
+
+def requests_for(graphs: Iterable[Graph], batch: int) -> Iterator[list[Graph]]:
+    """Group graphs into requests of up to ``batch`` graphs and BATCH_BYTES of text; a graph
+    with a codepoint escape goes alone (it is PUT).
+
+    >>> [len(r) for r in requests_for([("a", "x"), ("b", "\\\\u0022"), ("c", "y"), ("d", "z")], 2)]
+    [1, 2, 1]
+    """
+    pending: list[Graph] = []
+    size = 0
+    for graph in graphs:
+        if batch > 1 and _CODEPOINT_ESCAPE.search(graph[1]):
+            yield [graph]
+            continue
+        if pending and (len(pending) >= batch or size + len(graph[1]) > BATCH_BYTES):
+            yield pending
+            pending, size = [], 0
+        pending.append(graph)
+        size += len(graph[1])
+    if pending:
+        yield pending
+
+
+def update_text(graphs: list[Graph], present: set[str] | None) -> str:
+    """One SPARQL Update replacing ``graphs``; graphs not in ``present`` (when known) are
+    not dropped first.
+
+    >>> print(update_text([("http://x/g", "<http://x/s> <http://x/p> \\"o\\" .\\n")], None))
+    DROP SILENT GRAPH <http://x/g> ;
+    INSERT DATA {
+    GRAPH <http://x/g> {
+    <http://x/s> <http://x/p> "o" .
+    }
+    }
+    """
+    drops = [f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n" for g, _ in graphs
+             if present is None or g in present]
+    inserts = [f"GRAPH {ox.NamedNode(g)} {{\n{text}}}\n" for g, text in graphs]
+    return "".join(drops) + "INSERT DATA {\n" + "".join(inserts) + "}"
+
+
+def _send_one(remote: RemoteStore, graphs: list[Graph], present: set[str] | None) -> None:
+    if len(graphs) == 1 and not (remote.update and remote.batch > 1
+                                 and not _CODEPOINT_ESCAPE.search(graphs[0][1])):
+        remote.put_graph(*graphs[0])
+    else:
+        remote.update_graphs(update_text(graphs, present))
+
+
+def send(remote: RemoteStore, graphs: Iterable[Graph], progress: Callable[[], None] | None,
+         present: set[str] | None, sent: Callable[[list[str]], None] | None,
+         result: PushResult) -> tuple[set[str], bool]:
+    """Send ``graphs`` (requests as :func:`requests_for` makes them, ``remote.parallel`` at a
+    time), filling ``result.pushed`` and ``result.failed``; ``sent`` hears of each request
+    confirmed. Returns every graph IRI seen and whether the breaker stopped the push."""
+    seen: set[str] = set()
+    stop, in_a_row = "", 0
+    batch = remote.batch if remote.update else 1
+    with ThreadPoolExecutor(max_workers=remote.parallel) as pool:
+        flying: dict[Future, list[Graph]] = {}
+
+        def settle(done: Iterable[Future]) -> None:
+            nonlocal stop, in_a_row
+            for future in done:
+                names = [g for g, _ in flying.pop(future)]
+                try:
+                    future.result()
+                    result.pushed.extend(names)
+                    in_a_row = 0
+                    if sent:
+                        sent(names)
+                except (Failed, Unreachable) as err:
+                    result.failed.extend((g, str(err)) for g in names)
+                    in_a_row += 1
+                    if not stop and (isinstance(err, Unreachable) or in_a_row >= remote.breaker):
+                        stop = f"not sent: stopped after {in_a_row} failure(s) in a row ({err})"
+                for _ in names:
+                    if progress:
+                        progress()
+
+        for request in requests_for(graphs, batch):
+            seen.update(g for g, _ in request)
+            if stop:
+                result.failed.extend((g, stop) for g, _ in request)
+                continue
+            flying[pool.submit(_send_one, remote, request, present)] = request
+            if len(flying) >= remote.parallel:
+                settle(wait(flying, return_when=FIRST_COMPLETED).done)
+        settle(wait(flying).done)
+    return seen, bool(stop)
+
+
+def push_build(out: Path | str, graph_store: str, endpoint: str | None = None, *,
+               delete_others: bool = False, progress=None, **options) -> PushResult:
+    """Push the build in ``out`` (see :func:`graph.store.push`)."""
+    out = Path(out)
+    record, digests = _read(out / PUSHED)
+    done = digests.setdefault(graph_store, {})
+    built = _manifest_digests(out)
+    store = OxigraphStore(out / "store", read_only=True)
+    names = sorted(g.value for g in store.store.named_graphs())
+    remote = RemoteStore(endpoint, graph_store, **options)
+    with remote._budget():
+        # the server's graphs: to skip those it holds as built, and to drop only those it
+        # holds before an update (not asked on a first PUT push: nothing to skip yet)
+        present = remote.remote_graphs() if endpoint and (done or remote.update) else None
+        unchanged = [g for g in names if present is not None and g in present
+                     and g in built and done.get(g) == built[g]]
+        tick = progress(len(names)) if progress else None
+        for _ in unchanged if tick else ():
+            tick()
+        before = set(record.get(graph_store, []))
+        listed = set(before)
+        last = time.monotonic()
+
+        def sent(graphs: list[str]) -> None:
+            nonlocal last
+            listed.update(graphs)
+            done.update((g, built.get(g, "")) for g in graphs)
+            if time.monotonic() - last > RECORD_EVERY:
+                record[graph_store] = sorted(listed)
+                _write(out / PUSHED, record, digests)
+                last = time.monotonic()
+
+        skip = set(unchanged)
+        texts = ((g, store.store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                      from_graph=ox.NamedNode(g)).decode("utf-8"))
+                 for g in names if g not in skip)
+        try:
+            result = remote.push(texts, tick, before, delete_others, unchanged=unchanged,
+                                 present=present, sent=sent)
+        finally:  # what was confirmed is recorded, however the push ended
+            record[graph_store] = sorted(listed | set(unchanged))
+            _write(out / PUSHED, record, digests)
+    if result.removed:
+        for graph in result.removed:
+            done.pop(graph, None)
+        record[graph_store] = sorted(set(record[graph_store]) - set(result.removed))
+        _write(out / PUSHED, record, digests)
+    return result
+
+
+def _manifest_digests(out: Path) -> dict[str, str]:
+    """Each graph's digest from the build's manifest (empty for an older manifest)."""
+    try:
+        graphs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["graphs"]
+        return {g: v[0] for g, v in graphs.items() if isinstance(v, list) and v}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _read(path: Path) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
+    """The graphs pushed to each Graph Store URL, and the digest each was sent with."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    if not isinstance(data, dict):
+        return {}, {}
+    record = {k: [g for g in v if isinstance(g, str)] for k, v in data.items()
+              if isinstance(v, list)}
+    digests = data.get("digests") if isinstance(data.get("digests"), dict) else {}
+    return record, {k: {g: d for g, d in v.items() if isinstance(d, str)}
+                    for k, v in digests.items() if isinstance(v, dict)}
+
+
+def _write(path: Path, record: dict[str, list[str]], digests: dict[str, dict[str, str]]) -> None:
+    with contextlib.suppress(OSError):
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps({**record, "digests": digests}, indent=1, sort_keys=True) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, path)
