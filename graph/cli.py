@@ -394,20 +394,15 @@ def _view_help() -> str:
     from graph.view_kinds import VIEW_KINDS
 
     kinds = "\n".join(f"  {name:<13} {kind.description}" for name, kind in VIEW_KINDS.items())
-    return f"""Write an interactive network page (self-contained HTML, works offline).
-
-    \b
-    Kinds:
-{kinds}
-
-    \b
-    Examples:
-      wgkg view coattendance -o coattendance.html
-      wgkg view attendance --group "Code Signing Certificate Working Group" --from 2023-01-01
-      wgkg view coattendance --min-weight 5
-      wgkg view ego --center "Dean Coclin" --radius 2 --top 60
-      wgkg view votes --export votes.gexf
-    """
+    return "\n".join([
+        "Write an interactive network page (self-contained HTML, works offline).", "",
+        "\b", "Kinds:", kinds, "",
+        "\b", "Examples:",
+        "  wgkg view coattendance -o coattendance.html",
+        '  wgkg view attendance --group "Code Signing Certificate Working Group" --from 2023-01-01',
+        "  wgkg view coattendance --min-weight 5",
+        '  wgkg view ego --center "Dean Coclin" --radius 2 --top 60',
+        "  wgkg view votes --export votes.gexf"])
 
 
 def _view_kinds() -> list[str]:
@@ -422,7 +417,8 @@ def _view_kinds() -> list[str]:
               type=click.Path(path_type=Path), help="Build output folder.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="HTML file to write (default: KIND.html).")
-@click.option("--group", help="Only meetings of this working group (full name).")
+@click.option("--group", help="Only meetings of this working group (name, short name or prefix: "
+                              "CSCWG, Code Signing).")
 @click.option("--from", "date_from", help="Only meetings on or after this date (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Only meetings on or before this date (YYYY-MM-DD).")
 @click.option("--min-weight", type=int, default=1, show_default=True,

@@ -204,14 +204,15 @@ def _dated(store, rows: list[dict]) -> list[dict]:
 
 
 def _known_group(store, group: str | None) -> str | None:
+    """The full name of the group ``group`` names (name, short name or ballot prefix)."""
     if not group:
         return None
-    known = sorted({r["group"] for r in _rows(store, "meetings") if r.get("group")})
-    for name in known:
-        if name.casefold() == group.casefold():
-            return name
-    raise ValueError(f"--group {group!r} is no working group of this build; the groups are: "
-                     + "; ".join(known))
+    from graph.query import resolve_group
+
+    try:
+        return resolve_group(store, group)
+    except ValueError as err:
+        raise ValueError(f"--group: {err}") from None
 
 
 def network_for(kind: str, store, group: str | None = None, date_from: str | None = None,

@@ -117,7 +117,7 @@ def test_every_view_honours_group_and_dates(corpus_build):
                                  {"date_from": "2023-1-1"}, {"group": "No Such Group"}])
 def test_bad_filters_are_errors_that_show_the_accepted_form(sample_build, bad):
     out, _ = sample_build
-    with pytest.raises(ValueError, match="YYYY-MM-DD|the groups are"):
+    with pytest.raises(ValueError, match="YYYY-MM-DD|matches no working group"):
         view("coattendance", out, **bad)
 
 
