@@ -5,7 +5,8 @@ database on 127.0.0.1) and receives the whole build: in batches of SPARQL update
 (``batch`` graphs per request, ``parallel`` requests in flight), or with ``batch`` 1 one
 Graph Store PUT per graph. Then the same push again, which sends nothing (the server's
 graph list and the recorded digests say it holds every graph as built). Each push runs
-in a process of its own, whose peak memory is reported.
+in a process of its own, whose peak resident memory (``VmHWM``: not ``ru_maxrss``, which
+a process started from a large one inherits) is reported.
 """
 
 from __future__ import annotations
@@ -68,23 +69,27 @@ from graph.store import push
 start = time.perf_counter()
 r = push({str(out)!r}, {graph_store!r}, {endpoint!r}, update={update if batch > 1 else None!r},
          batch={batch}, parallel={parallel}, timeout=3600, total=1e9)
+status = open('/proc/self/status').read()
 RESULT = {{'seconds': time.perf_counter() - start, 'pushed': len(r.pushed),
-          'unchanged': len(r.unchanged), 'failed': [f for f in r.failed[:1]]}}""")
+          'unchanged': len(r.unchanged), 'failed': [f for f in r.failed[:1]],
+          'hwm_mb': int(status.split('VmHWM:')[1].split()[0]) / 1024}}""")
 
 
-def build_for(src: Path, out: Path) -> int:
-    """Build ``src`` into ``out`` unless already built; the number of triples."""
+def build_for(src: Path | list[Path], out: Path) -> int:
+    """Build ``src`` (a folder or several) into ``out`` unless already built; the number of
+    triples."""
     manifest = out / "manifest.json"
     if not (manifest.exists() and "graphs" in json.loads(manifest.read_text())):
         from graph.build import build
 
         subprocess.run(["rm", "-rf", str(out)], check=True)
-        build([src], out)
+        build(src if isinstance(src, list) else [src], out)
     graphs = json.loads(manifest.read_text())["graphs"]
     return sum(v[1] for v in graphs.values())
 
 
-def bench_push(builds: list[tuple[int, Path, Path]], batch: int, parallel: int) -> None:
+def bench_push(builds: list[tuple[int, Path | list[Path], Path]], batch: int,
+               parallel: int) -> None:
     """Print one row per (documents, corpus, build folder) and server: time, documents/s,
     triples/s, the second push."""
     how = (f"SPARQL updates of {batch} graphs, {parallel} in flight" if batch > 1
@@ -110,4 +115,4 @@ def bench_push(builds: list[tuple[int, Path, Path]], batch: int, parallel: int) 
             print(f"| {documents:,} | {triples:,} | {name} | {first['seconds']:.1f} | "
                   f"{documents / first['seconds']:,.0f} | {triples / first['seconds']:,.0f} | "
                   f"{first['seconds'] / first_time:.2f}× | {again['seconds']:.1f} | "
-                  f"{max(first['peak_mb'], again['peak_mb']):,.0f} |", flush=True)
+                  f"{max(first['hwm_mb'], again['hwm_mb']):,.0f} |", flush=True)

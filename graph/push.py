@@ -31,6 +31,7 @@ from graph.store import PUSHED, Failed, OxigraphStore, PushResult, RemoteStore, 
 __all__ = ["push_build", "send", "requests_for", "update_text"]
 
 BATCH_BYTES = 8_000_000  # at most this much N-Triples text in one update request
+BLOCK_TRIPLES = 1000  # triples per GRAPH block of an INSERT DATA
 RECORD_EVERY = 10.0  # seconds between rewrites of the record during a push
 # A codepoint escape (\u0022, \U0001F600) that a SPARQL parser may decode before parsing
 _CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
@@ -62,7 +63,8 @@ def requests_for(graphs: Iterable[Graph], batch: int) -> Iterator[list[Graph]]:
 
 def update_text(graphs: list[Graph], present: set[str] | None) -> str:
     """One SPARQL Update replacing ``graphs``; graphs not in ``present`` (when known) are
-    not dropped first.
+    not dropped first. A graph goes in blocks of BLOCK_TRIPLES triples (N-Triples has one
+    a line): Virtuoso's parser runs out of stack on one block of ~5,000.
 
     >>> print(update_text([("http://x/g", "<http://x/s> <http://x/p> \\"o\\" .\\n")], None))
     DROP SILENT GRAPH <http://x/g> ;
@@ -74,16 +76,21 @@ def update_text(graphs: list[Graph], present: set[str] | None) -> str:
     """
     drops = [f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n" for g, _ in graphs
              if present is None or g in present]
-    inserts = [f"GRAPH {ox.NamedNode(g)} {{\n{text}}}\n" for g, text in graphs]
+    inserts = []
+    for graph, text in graphs:
+        lines = [line for line in text.split("\n") if line]  # line breaks in literals are escaped
+        inserts += [f"GRAPH {ox.NamedNode(graph)} {{\n" + "\n".join(lines[i:i + BLOCK_TRIPLES])
+                    + "\n}\n" for i in range(0, len(lines), BLOCK_TRIPLES)]
     return "".join(drops) + "INSERT DATA {\n" + "".join(inserts) + "}"
 
 
 def _send_one(remote: RemoteStore, graphs: list[Graph], present: set[str] | None) -> None:
-    if len(graphs) == 1 and not (remote.update and remote.batch > 1
-                                 and not _CODEPOINT_ESCAPE.search(graphs[0][1])):
-        remote.put_graph(*graphs[0])
-    else:
+    """One request: a SPARQL update for a batch, else a PUT of its one graph."""
+    if remote.update and remote.batch > 1 and not any(_CODEPOINT_ESCAPE.search(text)
+                                                      for _, text in graphs):
         remote.update_graphs(update_text(graphs, present))
+    else:
+        remote.put_graph(*graphs[0])
 
 
 def send(remote: RemoteStore, graphs: Iterable[Graph], progress: Callable[[], None] | None,
