@@ -16,11 +16,9 @@ as soon as it loads; physics stays off.
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +30,7 @@ from graph.network import add_metrics, filter_graph, filter_rows
 from graph.view_kinds import VIEW_KINDS, ViewInput, view_kind
 
 __all__ = ["KINDS", "Page", "render", "network_for", "view", "write_view", "write_default_views",
-           "show", "check_date"]
+           "show"]
 
 KINDS = {name: kind.description for name, kind in VIEW_KINDS.items()}
 """Every view kind and what it shows (from :data:`graph.view_kinds.VIEW_KINDS`)."""
@@ -47,7 +45,6 @@ EDGE_MEANINGS = {"yes": "voted yes", "no": "voted no", "abstain": "abstained",
                  "intended-endorser": "said they would endorse (dashed)"}
 MAX_NODES, MAX_EDGES = 3000, 30000
 _VIS = Path(__import__("pyvis").__file__).parent / "lib" / "vis-9.1.2"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -168,22 +165,17 @@ def _faded(share: float) -> str:
     return f"rgba(120,120,120,{0.12 + 0.6 * share:.2f})"
 
 
-def check_date(value: str | datetime.date | None, option: str = "--from") -> str | None:
-    """``value`` as ``YYYY-MM-DD``, or a ValueError that shows the accepted form.
+def _checked_date(value, option: str) -> str | None:
+    """``value`` as ``YYYY-MM-DD`` (see :func:`graph.query.check_date`), None when not given;
+    the error names the option."""
+    from graph.query import check_date
 
-    >>> check_date("2023-01-05"), check_date(None)
-    ('2023-01-05', None)
-    """
     if value is None or value == "":
         return None
-    if isinstance(value, datetime.date):
-        return value.isoformat()[:10]
-    if _ISO_DATE.fullmatch(value):
-        try:
-            return datetime.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    raise ValueError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2023-01-31")
+    try:
+        return check_date(value)
+    except ValueError as err:
+        raise ValueError(f"{option}: {err}") from None
 
 
 def _rows(store, name: str) -> list[dict]:
@@ -193,12 +185,14 @@ def _rows(store, name: str) -> list[dict]:
     return [dict(zip(result.columns, r, strict=True)) for r in result.rows]
 
 
-def _dated(store, rows: list[dict]) -> list[dict]:
-    """Rows of ballot posts given the post's date and the ballot's group, so filters apply."""
-    if all("date" in r and "group" in r for r in rows):
-        return rows
+def _post_dates_and_groups(store) -> tuple[dict[str, str], dict[str, str]]:
+    """Each document's date (ballot posts included) and each ballot's group."""
     dates = {r["source"]: r["date"] for r in _rows(store, "ballot-mentions") if r.get("date")}
-    groups = {r["ballot"]: r["group"] for r in _rows(store, "ballots")}
+    return dates, {r["ballot"]: r["group"] for r in _rows(store, "ballots")}
+
+
+def _dated(rows: list[dict], dates: dict[str, str], groups: dict[str, str]) -> list[dict]:
+    """Rows of ballot posts given the post's date and the ballot's group, so filters apply."""
     return [{"date": dates.get(r.get("source", ""), ""),
              "group": groups.get(r.get("ballot", ""), r.get("group", "")), **r} for r in rows]
 
@@ -221,10 +215,14 @@ def network_for(kind: str, store, group: str | None = None, date_from: str | Non
                 notes: list[str] | None = None) -> nx.Graph:
     """The networkx graph behind view ``kind``, read from ``store`` and filtered."""
     spec = view_kind(kind)
-    date_from, date_to = check_date(date_from, "--from"), check_date(date_to, "--to")
+    date_from, date_to = _checked_date(date_from, "--from"), _checked_date(date_to, "--to")
     group = _known_group(store, group)
-    rows = {name: filter_rows(_dated(store, _rows(store, name)), group, date_from, date_to)
-            for name in spec.queries}
+    read = {name: _rows(store, name) for name in spec.queries}
+    if any("date" not in r or "group" not in r for rows in read.values() for r in rows):
+        dates, groups = _post_dates_and_groups(store)  # read once, for every query that needs them
+        read = {name: rows if all("date" in r and "group" in r for r in rows)
+                else _dated(rows, dates, groups) for name, rows in read.items()}
+    rows = {name: filter_rows(r, group, date_from, date_to) for name, r in read.items()}
     data = ViewInput(rows, center=center, radius=radius, top=top, all_topics=all_topics)
     g = spec.build(data)
     if notes is not None:

@@ -47,7 +47,7 @@ class Reading:
     profile: Profile
     found: dict[str, list] = field(default_factory=dict)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
-    _topics: list[tuple[int, str]] | None = field(default=None, repr=False)
+    _topics: list[tuple[int, int, str]] | None = field(default=None, repr=False)
 
     def span(self, first: int, last: int | None = None) -> Span:
         """Lines ``first`` to ``last`` (default: ``first``) of this document."""
@@ -57,18 +57,25 @@ class Reading:
         """Note a line that looks like a fact but yielded none (or not all of it)."""
         self.notes.append((line, reason, text))
 
-    def topic_at(self, line: int) -> str:
-        """The title of the topic that ``line`` belongs to: with a profile that sets
-        ``topic_heading_level``, the heading of that level above it ('' before the
-        first one); otherwise the innermost section."""
-        level = self.profile.topic_heading_level * 10  # section levels count ten per "#"
+    def topic_sections(self) -> list[tuple[int, int, str]]:
+        """``(first line, last line, title)`` of each part of the document, in order. With a
+        profile that sets ``topic_heading_level`` the parts are that level's headings, and a
+        heading above that level starts a part titled '' (no topic); otherwise every section."""
         if self._topics is None:
-            self._topics = [(s.line, s.title if not level or s.level == level else "")
-                            for s in self.model.sections
-                            if not level or (s.origin == "heading" and s.level <= level)]
-        starts = [start for start, _ in self._topics]
-        i = bisect.bisect_right(starts, line) - 1
-        return self._topics[i][1] if i >= 0 else ""
+            level = self.profile.topic_heading_level * 10  # section levels count ten per "#"
+            marks = [(s.line, s.title if not level or s.level == level else "")
+                     for s in self.model.sections
+                     if not level or (s.origin == "heading" and s.level <= level)]
+            ends = [start - 1 for start, _ in marks[1:]] + [10**9]
+            self._topics = [(start, end, title)
+                            for (start, title), end in zip(marks, ends, strict=True)]
+        return self._topics
+
+    def topic_at(self, line: int) -> str:
+        """The title of the topic that ``line`` belongs to ('' before the first one)."""
+        parts = self.topic_sections()
+        i = bisect.bisect_right([start for start, _, _ in parts], line) - 1
+        return parts[i][2] if i >= 0 else ""
 
     @property
     def meeting(self) -> Any:

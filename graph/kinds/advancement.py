@@ -173,15 +173,6 @@ def _from_stage(to: str, date: str) -> str:
     return before
 
 
-def _sections(reading: Reading) -> list[tuple[int, int, str]]:
-    """``(first line, last line, title)`` of each topic section of the profile's level."""
-    level = reading.profile.topic_heading_level * 10
-    marks = [(s.line, s.title if s.level == level else "") for s in reading.model.sections
-             if s.origin == "heading" and s.level <= level]
-    ends = [line - 1 for line, _ in marks[1:]] + [10**9]
-    return [(start, end, title) for (start, title), end in zip(marks, ends, strict=True) if title]
-
-
 def _positions(reading: Reading, blocks: list[Block], proposal: str, to: str) -> list[StagePosition]:
     turn = reading.profile.turn
     found, seen = [], set()
@@ -209,7 +200,7 @@ def extract(reading: Reading) -> list:
         return []
     blocks = [b for b in reading.model.blocks if b.kind in ("paragraph", "item") and b.lines]
     facts: list = []
-    for start, end, title in _sections(reading):
+    for start, end, title in (part for part in reading.topic_sections() if part[2]):
         inside = [b for b in blocks if start < b.first_line <= end]
         conclusion = [b for b in inside if reading.profile.is_conclusion(b.section.title)]
         turns = [b.text for b in inside if b not in conclusion]

@@ -224,10 +224,8 @@ def _speaker_statement(title: str, names: frozenset[str]) -> bool:
 
 def _headings_of_level(reading: Reading) -> list[Topic]:
     """A profile's topics: every heading of its ``topic_heading_level``, as written."""
-    level = reading.profile.topic_heading_level * 10  # section levels count ten per "#"
-    return [Topic(reading.span(s.line), s.title) for s in reading.model.sections
-            if s.origin == "heading" and s.level == level and s.title.strip()
-            and not reading.profile.is_conclusion(s.title)]
+    return [Topic(reading.span(start), title) for start, _, title in reading.topic_sections()
+            if title.strip() and not reading.profile.is_conclusion(title)]
 
 
 def extract(reading: Reading) -> list[Topic]:
