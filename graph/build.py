@@ -31,14 +31,16 @@ from graph.config import ONTOLOGY_DIR, Config, load_config
 from graph.facts import Fact, fact_from_dict, fact_to_dict
 from graph.kinds import extract_all
 from graph.kinds.unread import Unread
+from graph.markdown import read_model
 from graph.problems import BadInput, Problem
 from graph.profiles import find_delegates, folder_profile, profile_named
-from graph.rdf import document_quads, identity_quads
+from graph.rdf import document_lines, identity_lines
 from graph.resolve import resolve
-from graph.search import INDEX_NAME, update_index
+from graph.search import INDEX_NAME, index_rows, update_index
 from graph.sources import NO_FRONT_MATTER, Limits, find_sources, read_document
+from graph.stopwatch import Stopwatch
 from graph.store import OxigraphStore
-from graph.trig import graph_digest, graph_lines, write_trig
+from graph.trig import graph_digest, write_trig
 from graph.vocab import IDENTITY_GRAPH, doc_iri, meeting_iri
 
 __all__ = ["build", "BuildReport", "UsageError"]
@@ -78,6 +80,10 @@ class FileResult:
     cached: bool = False
     profile: str = ""
     """The profile the file was read with by order (``--profile``, ``wgkg.yaml``), '' for none."""
+    index_rows: list | None = None
+    """The file's rows of the full-text index, when this build read it (not cached)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Seconds spent reading this file, by stage (read, parse, extract, index)."""
 
     @property
     def failed(self) -> bool:
@@ -97,6 +103,8 @@ class BuildReport:
     repairs: list[str] = field(default_factory=list)
     unattributed: list = field(default_factory=list)
     """``(fact, reason)`` of prose facts whose name fits no one (see graph.resolve)."""
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds by stage: the build's own (wall) and, as ``workers: …``, the files' (summed)."""
 
     @property
     def failed(self) -> list[FileResult]:
@@ -143,10 +151,17 @@ def _extract_file(args: tuple[str, str, Limits, float, str]) -> FileResult:
         if printable(file) != file:
             result.problems.append(Problem("warning", "the file name is not valid UTF-8; it is "
                                            f"recorded as {rel!r} (rename the file to silence this)"))
-        doc = read_document(Path(file), rel, limits)
+        clock = Stopwatch(result.seconds)
+        with clock("read"):
+            doc = read_document(Path(file), rel, limits)
         result.sha256 = doc.sha256
         result.problems += doc.problems
-        result.facts = extract_all(doc, load_config().with_sources(profile))
+        with clock("parse"):
+            model = read_model(doc)
+        with clock("extract"):
+            result.facts = extract_all(doc, load_config().with_sources(profile), model)
+        with clock("index"):
+            result.index_rows = index_rows(model, rel)
         if NO_FRONT_MATTER in result.problems and result.facts \
                 and not profile_named(result.facts[0].profile).front_matter:
             result.problems.remove(NO_FRONT_MATTER)  # a layout without front matter
@@ -286,38 +301,45 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
            seconds_per_file: float, progress, profile: str = "") -> BuildReport:
     """The build itself, with ``out`` claimed and locked."""
     started = time.perf_counter()
+    clock = Stopwatch()
     config = load_config().with_sources(profile, find_delegates(sources))
-    files, results = _collect([Path(s) for s in sources])
+    with clock("find"):
+        files, results = _collect([Path(s) for s in sources])
     if not files and not results:
         raise UsageError(f"no Markdown files (*.md) in {', '.join(str(s) for s in sources)}: "
                          "nothing to build")
-    cache = _load_cache(out / "cache.json", config)
-
-    todo, by_path = [], {}
-    for file, rel in files:
-        try:
-            profile = config.profile or folder_profile(Path(file), sources)
-        except ValueError as err:
-            raise UsageError(str(err)) from None
-        entry = cache.get(rel)
-        cached = _cached(rel, entry) if isinstance(entry, dict) else None
-        if cached and cached.profile == profile and _sha_matches(Path(file), cached.sha256):
-            by_path[rel] = cached
-        else:
-            todo.append((file, rel, limits, seconds_per_file, profile))
+    with clock("cache read"):
+        cache = _load_cache(out / "cache.json", config)
+        todo, by_path = [], {}
+        for file, rel in files:
+            try:
+                profile = config.profile or folder_profile(Path(file), sources)
+            except ValueError as err:
+                raise UsageError(str(err)) from None
+            entry = cache.get(rel)
+            cached = _cached(rel, entry) if isinstance(entry, dict) else None
+            if cached and cached.profile == profile and _sha_matches(Path(file), cached.sha256):
+                by_path[rel] = cached
+            else:
+                todo.append((file, rel, limits, seconds_per_file, profile))
     tick = progress(len(todo)) if progress and todo else None
-    for result in _run(todo, jobs):
-        by_path[result.path] = result
-        if tick:
-            tick()
+    with clock("extract"):
+        for result in _run(todo, jobs):
+            by_path[result.path] = result
+            for stage, seconds in result.seconds.items():
+                clock.seconds[f"workers: {stage}"] = clock.seconds.get(f"workers: {stage}", 0) + seconds
+            if tick:
+                tick()
     results += [by_path[rel] for _, rel in files]
     results.sort(key=lambda r: r.path)
     _refuse_colliding_iris(results)
     good = {r.path: r for r in results if not r.failed}
 
-    _write_cache(out / "cache.json", config, [r for r in results if r.sha256 and not r.failed])
-    facts_by_source = {path: list(r.facts) for path, r in good.items()}
-    res = resolve(facts_by_source, config)
+    with clock("cache write"):
+        _write_cache(out / "cache.json", config, [r for r in results if r.sha256 and not r.failed])
+    with clock("resolve"):
+        facts_by_source = {path: list(r.facts) for path, r in good.items()}
+        res = resolve(facts_by_source, config)
     for path, problems in res.problems.items():
         good[path].problems += problems
 
@@ -327,17 +349,20 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
         producers[IDENTITY_GRAPH.value] = None
         for iri in sorted(producers):
             path = producers[iri]
-            quads = (identity_quads(res) if path is None else
-                     document_quads(path, good[path].sha256, res.facts[path], res))
-            yield iri, graph_lines(quads)
+            with clock("rdf"):
+                lines = (identity_lines(res) if path is None else
+                         document_lines(path, good[path].sha256, res.facts[path], res))
+            yield iri, lines
 
     # the facts the graph holds (not those read but attributed to no one, counted apart)
     counts = Counter(type(r.fact).__name__ for rs in res.facts.values() for r in rs)
     if res.unattributed:
         counts["unattributed"] = len(res.unattributed)
-    report = BuildReport(out, results, dict(counts), unattributed=res.unattributed)
-    _write_output(out, graphs(), report)
-    update_index(out / INDEX_NAME, files, good)  # full-text search, re-reads changed files
+    report = BuildReport(out, results, dict(counts), unattributed=res.unattributed,
+                         stages=clock.seconds)
+    _write_output(out, graphs(), report, clock)
+    with clock("search index"):
+        update_index(out / INDEX_NAME, files, good)
     report.seconds = time.perf_counter() - started
     _write_json(out / "report.json", report.as_dict())
     return report
@@ -467,7 +492,8 @@ def _verify(store: OxigraphStore, graphs: dict[str, list]) -> None:
                             f"{min(differ)}")
 
 
-def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: BuildReport) -> None:
+def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: BuildReport,
+                  clock: Stopwatch) -> None:
     """Write graph.trig, the store and manifest.json beside the previous ones, then commit.
 
     The previous store is copied and only the graphs whose digest changed are
@@ -477,7 +503,8 @@ def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: Bu
     old = _read_manifest(out / "manifest.json", report)
     old_graphs = old.get("graphs", {})
     generation = outdir.new_generation(out)
-    store, incremental = _start_store(out, old, generation, report)
+    with clock("store copy"):
+        store, incremental = _start_store(out, old, generation, report)
     digests: dict[str, list] = {}
     changed: list[str] = []
     broken: list[str] = []
@@ -491,18 +518,22 @@ def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: Bu
 
     def written() -> Iterator[tuple[str, list[str]]]:
         for iri, lines in graphs:
-            digests[iri] = [graph_digest(lines), len(lines)]
+            with clock("digest"):
+                digests[iri] = [graph_digest(lines), len(lines)]
             if _digest(old_graphs.get(iri)) != digests[iri][0]:
                 changed.append(iri)
-                update(lambda: store.replace_graph(iri, "\n".join(lines) + "\n"))  # noqa: B023
+                with clock("store update"):
+                    update(lambda: store.replace_graph(iri, "\n".join(lines) + "\n"))  # noqa: B023
             yield iri, lines
 
     trig_tmp = out / "graph.trig.tmp"
-    write_trig(written(), trig_tmp)
+    with clock("trig"):
+        write_trig(written(), trig_tmp)
     removed = sorted(iri for iri in old_graphs if iri not in digests)
-    for iri in removed:
-        update(lambda: store.remove_graph(iri))  # noqa: B023
-    update(lambda: _verify(store, digests))
+    with clock("store update"):
+        for iri in removed:
+            update(lambda: store.remove_graph(iri))  # noqa: B023
+        update(lambda: _verify(store, digests))
     if not incremental or broken:
         if broken:
             report.repairs.append(f"the store did not match manifest.json ({broken[0]}); it was "
@@ -510,12 +541,15 @@ def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: Bu
             store = None  # closed, so its folder can be removed
             shutil.rmtree(generation, ignore_errors=True)
             store = OxigraphStore(generation)
-        store.load_trig(trig_tmp)
-    store.flush()
-    store = None  # closed before the commit
+        with clock("store load"):
+            store.load_trig(trig_tmp)
+    with clock("optimise"):
+        store.flush()
+        store = None  # closed before the commit
     report.changed_graphs, report.removed_graphs = len(changed), len(removed)
     report.counts.update(triples=sum(n for _, n in digests.values()), graphs=len(digests))
     manifest_tmp = out / "manifest.json.tmp"
-    _write_json(manifest_tmp, {"format": MANIFEST_FORMAT, "store": generation.name,
-                               "graphs": digests, "files": store_files(generation)})
-    outdir.commit(out, trig_tmp, manifest_tmp, generation)
+    with clock("manifest"):
+        _write_json(manifest_tmp, {"format": MANIFEST_FORMAT, "store": generation.name,
+                                   "graphs": digests, "files": store_files(generation)})
+        outdir.commit(out, trig_tmp, manifest_tmp, generation)

@@ -58,7 +58,8 @@ def cli() -> None:
               help="Read every document with this source profile (ontology/profiles/), e.g. "
                    "tc39; by default a folder's wgkg.yaml or each document's layout decides.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list every warning.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also list every warning and the seconds spent in each stage.")
 def build_cmd(sources, out, jobs, max_file_bytes, max_line_chars, seconds_per_file, profile,
               quiet, verbose):
     """Read minutes and ballot posts (*.md, recursively) into a knowledge graph.
@@ -107,6 +108,10 @@ def build_cmd(sources, out, jobs, max_file_bytes, max_line_chars, seconds_per_fi
                        f"{out}/report.json.")
         if report.failed:
             click.echo(f"{len(report.failed)} file(s) failed: see the errors above.", err=True)
+    if verbose:
+        stages = sorted(report.stages.items(), key=lambda kv: -kv[1])
+        click.echo("Seconds by stage (workers: summed over the files they read): " +
+                   ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in stages), err=True)
     for note in report.repairs:
         click.echo(f"note: {note}", err=True)
     sys.exit(report.exit_code)

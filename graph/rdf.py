@@ -10,10 +10,11 @@ the lines it came from; each fact kind writes its own node
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from graph.names import slug
 from graph.vocab import IDENTITY_GRAPH, WG, ballot_iri, group_iri, org_iri, person_iri, term
@@ -21,7 +22,7 @@ from graph.vocab import IDENTITY_GRAPH, WG, ballot_iri, group_iri, org_iri, pers
 if TYPE_CHECKING:
     from graph.resolve import Mention, Resolution, Resolved
 
-__all__ = ["GraphWriter", "document_quads", "identity_quads", "text", "date", "integer"]
+__all__ = ["GraphWriter", "document_lines", "identity_lines", "text", "date", "integer"]
 
 RDF_TYPE = term("rdf:type")
 XSD_DATE = term("xsd:date")
@@ -29,9 +30,16 @@ XSD_INT = term("xsd:integer")
 DERIVED = term("prov:wasDerivedFrom")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
 def text(value: str) -> Literal:
-    """A plain literal; control characters other than tab and newline are kept out."""
-    return Literal("".join(c for c in value if c >= " " or c in "\t\n"))
+    r"""A plain literal; control characters other than tab and newline are kept out.
+
+    >>> text("a\x00b\tc").value
+    'ab\tc'
+    """
+    return Literal(value if value.isprintable() else _CONTROL.sub("", value))
 
 
 def date(value: str) -> Literal:
@@ -43,7 +51,7 @@ def integer(value: int) -> Literal:
 
 
 class GraphWriter:
-    """Collects the quads of one named graph, with helpers for fact nodes.
+    """Collects the triples of one named graph as N-Triples lines, with helpers for fact nodes.
 
     ``event`` is the meeting node of a minutes document (None for a ballot post)
     and ``subject`` what facts are mentioned in (the meeting, else the document).
@@ -53,7 +61,7 @@ class GraphWriter:
         self.graph = graph
         self.event: NamedNode | None = None
         self.names = names or {}
-        self.quads: list[Quad] = []
+        self.lines: list[str] = []
         self._counts: dict[str, int] = defaultdict(int)
 
     @property
@@ -66,9 +74,13 @@ class GraphWriter:
         return self.event or self.doc
 
     def add(self, s, p, o) -> None:
-        """Add one quad; an absent object (None or an empty literal) adds nothing."""
+        """Add one triple; an absent object (None or an empty literal) adds nothing."""
         if o is not None and not (isinstance(o, Literal) and o.value == ""):
-            self.quads.append(Quad(s, p, o, self.graph))
+            self.lines.append(f"{s} {p} {o} .")
+
+    def sorted_lines(self) -> list[str]:
+        """The graph's lines, sorted and de-duplicated: what is written and digested."""
+        return sorted(set(self.lines))
 
     def node(self, kind: str, span, *types: NamedNode) -> NamedNode:
         """A new fact node in this document: ``<doc>#kind-line-n``, with provenance."""
@@ -112,8 +124,9 @@ class GraphWriter:
             self.add(node, WG.organizationAsWritten, text(written))
 
 
-def document_quads(path: str, sha256: str, resolved: list[Resolved], res: Resolution) -> list[Quad]:
-    """All quads of the named graph of document ``path``: each fact by its kind's writer."""
+def document_lines(path: str, sha256: str, resolved: list[Resolved], res: Resolution) -> list[str]:
+    """The named graph of document ``path`` (sorted N-Triples lines): each fact by its
+    kind's writer."""
     from graph.kinds import kind_of
     from graph.vocab import doc_iri
 
@@ -121,11 +134,12 @@ def document_quads(path: str, sha256: str, resolved: list[Resolved], res: Resolu
     w.add(w.doc, WG.sha256, text(sha256))
     for r in resolved:
         kind_of(r.fact).write(w, r)
-    return w.quads
+    return w.sorted_lines()
 
 
-def identity_quads(res: Resolution) -> list[Quad]:
-    """The identity graph: names, labels, memberships, ballot titles and statuses."""
+def identity_lines(res: Resolution) -> list[str]:
+    """The identity graph (sorted N-Triples lines): names, labels, memberships, ballot
+    titles and statuses."""
     w = GraphWriter(IDENTITY_GRAPH)
     for person in res.people:
         node = person_iri(person.key)
@@ -157,4 +171,4 @@ def identity_quads(res: Resolution) -> list[Quad]:
         w.add(node, WG.status, text(b.status))
         if b.group:
             w.add(node, WG.group, group_iri(b.group))
-    return w.quads
+    return w.sorted_lines()

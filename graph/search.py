@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from graph.markdown import read_model
+from graph.markdown import Model, read_model
 from graph.parameters import check_date
 from graph.sources import read_document
 from graph.store import Rows, Store, open_store
@@ -33,14 +33,14 @@ from graph.vocab import meeting_iri
 __all__ = ["INDEX_NAME", "COLUMNS", "update_index", "find", "search", "fts_query"]
 
 INDEX_NAME = "search.sqlite"
-INDEX_VERSION = "2"  # bump when what a row holds changes: every document is re-indexed
+INDEX_VERSION = "3"  # bump when what a row holds changes: every document is re-indexed
 COLUMNS = ["source", "line", "date", "group", "meeting", "section", "snippet"]
 SNIPPET_WORDS = 16
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, stamp TEXT, date TEXT, grp TEXT,
-                                 meeting TEXT);
+                                 meeting TEXT, first_row INTEGER, last_row INTEGER);
 CREATE VIRTUAL TABLE IF NOT EXISTS blocks USING fts5(
     text, section UNINDEXED, path UNINDEXED, line UNINDEXED, lines UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2');
@@ -49,10 +49,12 @@ _WORD = re.compile(r"\w+")  # what FTS5's unicode61 tokeniser keeps: letters and
 
 
 class Extracted(Protocol):
-    """What the build knows of one document: its sha256 and its facts."""
+    """What the build knows of one document: its sha256, its facts and, when it was
+    read by this build, its index rows (None: read the file again)."""
 
     sha256: str
     facts: list
+    index_rows: list[Row] | None
 
 
 def _describe(path: str, facts: list) -> tuple[str, str, str]:
@@ -66,10 +68,17 @@ def _describe(path: str, facts: list) -> tuple[str, str, str]:
     return (m.date if meeting else m.posted) or "", m.group, meeting
 
 
-def _rows_of(file: str, path: str) -> list[tuple[str, str, str, int, str]]:
-    """``(text, section, path, line, lines)`` of every block of one file with text."""
+Row = tuple[str, str, str, int, str]
+
+
+def index_rows(model: Model, path: str) -> list[Row]:
+    """``(text, section, path, line, lines)`` of every block of a document's model with text.
+
+    Made where the document is read (the build's workers), so the index never
+    parses a document a second time.
+    """
     rows = []
-    for block in read_model(read_document(Path(file), path)).blocks:
+    for block in model.blocks:
         lines = [(line.number, line.text) for line in block.lines if line.text]
         if not lines and block.kind == "table":
             lines = [(n, " | ".join(cells)) for n, cells in block.rows]
@@ -120,27 +129,39 @@ def _update(db: sqlite3.Connection, files: list[tuple[str, str]],
         db.executescript("DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS blocks;")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
     db.executescript(_SCHEMA)
-    indexed = dict(db.execute("SELECT path, stamp FROM docs"))
+    indexed = {path: (stamp, rows) for path, stamp, *rows in
+               db.execute("SELECT path, stamp, first_row, last_row FROM docs")}
     wanted = {path: file for file, path in files if path in extracted}
     for path in sorted(set(indexed) - set(wanted)):
-        db.execute("DELETE FROM docs WHERE path = ?", (path,))
-        db.execute("DELETE FROM blocks WHERE path = ?", (path,))
+        _forget(db, path, indexed[path][1])
     changed = 0
     for path, file in sorted(wanted.items()):
         date, group, meeting = _describe(path, extracted[path].facts)
         stamp = "\t".join((extracted[path].sha256, date, group, meeting))
-        if indexed.get(path) == stamp:
+        if path in indexed and indexed[path][0] == stamp:
             continue
-        try:
-            rows = _rows_of(file, path)
-        except Exception:  # noqa: BLE001 - changed or unreadable since extraction: next build
-            continue
-        db.execute("DELETE FROM blocks WHERE path = ?", (path,))
-        db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?)", rows)
-        db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)",
-                   (path, stamp, date, group, meeting))
+        rows = extracted[path].index_rows
+        if rows is None:
+            try:
+                rows = index_rows(read_model(read_document(Path(file), path)), path)
+            except Exception:  # noqa: BLE001 - changed or unreadable since extraction: next build
+                continue
+        if path in indexed:
+            _forget(db, path, indexed[path][1])
+        first = (db.execute("SELECT max(rowid) FROM blocks").fetchone()[0] or 0) + 1
+        db.executemany("INSERT INTO blocks (rowid, text, section, path, line, lines) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       ((first + i, *row) for i, row in enumerate(rows)))
+        db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (path, stamp, date, group, meeting, first, first + len(rows) - 1))
         changed += 1
     return changed
+
+
+def _forget(db: sqlite3.Connection, path: str, rows: list[int]) -> None:
+    """Remove a document and its blocks (by their rowids: ``path`` is not indexed)."""
+    db.execute("DELETE FROM blocks WHERE rowid BETWEEN ? AND ?", rows)
+    db.execute("DELETE FROM docs WHERE path = ?", (path,))
 
 
 def fts_query(text: str, words: bool = False) -> str:

@@ -11,16 +11,9 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import Quad
-
 from graph.vocab import NS
 
-__all__ = ["graph_lines", "graph_digest", "write_trig"]
-
-
-def graph_lines(quads: Iterable[Quad]) -> list[str]:
-    """Sorted, de-duplicated triple lines of one graph."""
-    return sorted({f"{q.subject} {q.predicate} {q.object} ." for q in quads})
+__all__ = ["graph_digest", "write_trig"]
 
 
 def graph_digest(lines: list[str]) -> str:

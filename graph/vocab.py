@@ -90,13 +90,12 @@ class Vocabulary:
     def __init__(self, prefix: str, names: str):
         self._prefix = prefix
         self._nodes = {name: NamedNode(NS[prefix] + name) for name in names.split()}
+        vars(self).update(self._nodes)  # declared terms are plain attributes: fast to read
 
-    def __getattr__(self, name: str) -> NamedNode:
+    def __getattr__(self, name: str) -> NamedNode:  # only reached for undeclared names
         if name.startswith("_"):  # Python's own probes (copy, pickle), never a term
             raise AttributeError(name)
-        if name not in self._nodes:
-            raise _undeclared(self._prefix, name)
-        return self._nodes[name]
+        raise _undeclared(self._prefix, name)
 
     def __contains__(self, name: object) -> bool:
         return name in self._nodes

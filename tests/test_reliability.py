@@ -302,7 +302,7 @@ def test_a_cache_of_other_code_is_not_used(tmp_path, monkeypatch):
 EXTRACT_ALL = importlib.import_module("graph.build").extract_all
 
 
-def _stuck_in_c(doc, config):
+def _stuck_in_c(doc, config, model=None):
     """Extraction that no signal interrupts (as a regular expression running in C)."""
     import signal
     import time
@@ -312,7 +312,7 @@ def _stuck_in_c(doc, config):
         time.sleep(600)
     if doc.path == "crash.md":
         os._exit(3)
-    return EXTRACT_ALL(doc, config)
+    return EXTRACT_ALL(doc, config, model)
 
 
 def test_a_file_that_no_signal_stops_is_killed_and_the_build_goes_on(tmp_path, monkeypatch):

@@ -1,6 +1,7 @@
 """Full-text search: every meeting with the phrase, with file and line; filters; the
 index kept up to date by each build."""
 
+import importlib
 import json
 import re
 import shutil
@@ -109,6 +110,31 @@ def test_the_index_follows_each_build(tmp_path):
     assert [(r[0], int(r[1])) for r in hits] == [
         (edited.relative_to(src).as_posix(), len(edited.read_text().rstrip("\n").split("\n")))]
     assert not find("the", out, meeting=removed_source).rows
+
+
+def _all_rows(out):
+    return sorted(find("the", out, words=True).rows)
+
+
+def test_an_edited_document_is_indexed_as_a_fresh_build_would(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(DATA, src)
+    out = tmp_path / "out"
+    build([src], out)
+    edited = sorted(src.rglob("*minutes*.md"))[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text + "\nThe quokka was discussed.\n", encoding="utf-8")
+    build([src], out)
+    edited.write_text(text + "\nThe wombat was discussed.\n", encoding="utf-8")
+    build([src], out)
+    assert not find("quokka", out).rows  # the previous version's blocks are gone
+    fresh = tmp_path / "fresh"
+    reads = []
+    monkeypatch.setattr(importlib.import_module("graph.search"), "read_model",
+                        lambda *a: reads.append(a))
+    build([src], fresh)
+    assert reads == []  # the index takes the blocks the extraction read: no second parse
+    assert _all_rows(out) == _all_rows(fresh)
 
 
 def test_a_corrupt_index_is_reported_and_made_afresh_by_the_next_build(tmp_path):

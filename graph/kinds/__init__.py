@@ -156,13 +156,14 @@ def choose_profile(doc: Document, model: Model, config: Config) -> Profile:
     return choose_by_text(first, [b.header for b in model.blocks if b.kind == "table"][:5])
 
 
-def extract_all(doc: Document, config: Config | None = None) -> list:
-    """Every fact in ``doc``, kind by kind in registry order (the meeting first)."""
+def extract_all(doc: Document, config: Config | None = None, model: Model | None = None) -> list:
+    """Every fact in ``doc``, kind by kind in registry order (the meeting first);
+    ``model`` is the document's model when it has been read already."""
     from graph.config import load_config
     from graph.markdown import read_model
 
     config = config or load_config()
-    model = read_model(doc)
+    model = model or read_model(doc)
     reading = Reading(doc, model, config, choose_profile(doc, model, config))
     facts: list = []
     for kind in KINDS:
