@@ -1,6 +1,7 @@
 """Benchmarks, each printed as a table of medians with a baseline measured in the same run.
 
     python -m bench.run build   --sizes 1000 10000     # throughput vs the read-and-parse floor, memory
+    python -m bench.run build   --baseline /tmp/base   # ... and beside another checkout
     python -m bench.run queries --documents 10000      # named queries: embedded store vs rdflib
     python -m bench.run process --documents 1000       # `wgkg query` as a whole process vs rdflib
     python -m bench.run views                          # view generation and page size; browser load
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,19 +49,37 @@ def corpus(documents: int) -> Path:
     return path
 
 
-def _in_child(code: str) -> dict:
-    """Run ``code`` in a fresh interpreter; it prints a JSON dict; add its peak memory (MB)."""
+def _in_child(code: str, code_path: Path | None = None) -> dict:
+    """Run ``code`` in a fresh interpreter; it prints a JSON dict; add its peak memory (MB),
+    the largest of the process and of its workers. ``code_path`` puts another checkout
+    of the package first on the path (a baseline release)."""
     wrapped = (code + "\nimport resource, json as _j\n"
-               "print(_j.dumps({**RESULT, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF)"
-               ".ru_maxrss / 1024}))")
-    done = subprocess.run([PY, "-c", wrapped], capture_output=True, text=True, check=True)
+               "_peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "print(_j.dumps({**RESULT, 'peak_mb': _peak / 1024}))")
+    env = {**os.environ, "PYTHONPATH": str(code_path)} if code_path else None
+    done = subprocess.run([PY, "-c", wrapped], capture_output=True, text=True, check=True,
+                          env=env, cwd=code_path)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench_build(sizes: list[int]) -> None:
+BUILD = """
+import time
+from graph.build import build
+start = time.perf_counter()
+report = build([{src!r}], {out!r})
+RESULT = {{'seconds': time.perf_counter() - start, 'failed': len(report.failed),
+           'stages': getattr(report, 'stages', {{}})}}"""
+
+
+def bench_build(sizes: list[int], baseline: Path | None = None) -> None:
+    """A fresh build of each size against the read-and-parse floor (and a baseline
+    checkout of an earlier release, when given), then the build's own stage profile."""
     print("\n## Build throughput (fresh build, all cores) against the read-and-parse floor")
-    print("| documents | floor s | build s | documents/s | build ÷ floor | peak MB (build) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| documents | floor s | build s | documents/s | build ÷ floor | peak MB (build) |" +
+          (" baseline s | baseline ÷ build |" if baseline else ""))
+    print("|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if baseline else ""))
+    profiles = {}
     for n in sizes:
         src = corpus(n)
         floor = _in_child(f"""
@@ -71,16 +92,32 @@ for f in sorted(Path({str(src)!r}).rglob('*.md')):
     yaml.load(text[4:end], Loader=yaml.CSafeLoader)
 RESULT = {{'seconds': time.perf_counter() - start}}""")
         out = OUT / f"build-{n}"
-        subprocess.run(["rm", "-rf", str(out)], check=True)
-        built = _in_child(f"""
-import time
-from graph.build import build
-start = time.perf_counter()
-report = build([{str(src)!r}], {str(out)!r})
-RESULT = {{'seconds': time.perf_counter() - start, 'failed': len(report.failed)}}""")
-        print(f"| {n:,} | {floor['seconds']:.2f} | {built['seconds']:.1f} | "
-              f"{n / built['seconds']:.0f} | {built['seconds'] / floor['seconds']:.1f}× | "
-              f"{built['peak_mb']:.0f} |", flush=True)
+        shutil.rmtree(out, ignore_errors=True)
+        built = _in_child(BUILD.format(src=str(src), out=str(out)))
+        profiles[n] = built["stages"]
+        row = (f"| {n:,} | {floor['seconds']:.2f} | {built['seconds']:.1f} | "
+               f"{n / built['seconds']:.0f} | {built['seconds'] / floor['seconds']:.1f}× | "
+               f"{built['peak_mb']:.0f} |")
+        if baseline:
+            shutil.rmtree(out, ignore_errors=True)
+            before = _in_child(BUILD.format(src=str(src), out=str(out)), baseline)
+            row += f" {before['seconds']:.1f} | {before['seconds'] / built['seconds']:.2f}× |"
+        print(row, flush=True)
+    _print_stages(profiles)
+
+
+def _print_stages(profiles: dict[int, dict[str, float]]) -> None:
+    """Milliseconds per document by stage, for each size (``workers:`` stages are summed
+    over the files, so they are CPU time on all cores, not wall time)."""
+    print("\nStage profile, ms per document (`workers:` summed over files, i.e. on all cores):")
+    sizes = sorted(profiles)
+    print("| stage | " + " | ".join(f"{n:,}" for n in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    stages = sorted({s for p in profiles.values() for s in p},
+                    key=lambda s: -profiles[sizes[-1]].get(s, 0))
+    for stage in stages:
+        print(f"| {stage} | " + " | ".join(f"{profiles[n].get(stage, 0) / n * 1000:.2f}"
+                                           for n in sizes) + " |")
 
 
 def bench_queries(documents: int, runs: int) -> None:
@@ -311,6 +348,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="build: also time the build of another "
+                        "checkout of the project (e.g. `git worktree add /tmp/base v1`)")
     parser.add_argument("--batch", type=int, default=100, help="push: graphs per request (1: PUT)")
     parser.add_argument("--parallel", type=int, default=2, help="push: requests in flight")
     args = parser.parse_args()
@@ -318,7 +357,7 @@ def main() -> None:
     print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
           f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores")
     if args.what in ("build", "all"):
-        bench_build(args.sizes)
+        bench_build(args.sizes, args.baseline)
     if args.what in ("queries", "all"):
         bench_queries(args.documents, args.runs)
     if args.what in ("process", "all"):

@@ -36,7 +36,7 @@ from graph.problems import BadInput, Problem
 from graph.profiles import find_delegates, folder_profile, profile_named
 from graph.rdf import document_lines, identity_lines
 from graph.resolve import resolve
-from graph.search import INDEX_NAME, index_rows, update_index
+from graph.search import INDEX_NAME, IndexUpdate, index_rows
 from graph.sources import NO_FRONT_MATTER, Limits, find_sources, read_document
 from graph.stopwatch import Stopwatch
 from graph.store import OxigraphStore
@@ -308,6 +308,51 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
     if not files and not results:
         raise UsageError(f"no Markdown files (*.md) in {', '.join(str(s) for s in sources)}: "
                          "nothing to build")
+    with IndexUpdate(out / INDEX_NAME) as index:
+        results += _read_all(files, sources, out, config, (limits, seconds_per_file, jobs),
+                             progress, index, clock)
+        results.sort(key=lambda r: r.path)
+        _refuse_colliding_iris(results)
+        good = {r.path: r for r in results if not r.failed}
+        with clock("cache write"):
+            _write_cache(out / "cache.json", config, [r for r in results if r.sha256 and not r.failed])
+        with clock("resolve"):
+            res = resolve({path: list(r.facts) for path, r in good.items()}, config)
+        for path, problems in res.problems.items():
+            good[path].problems += problems
+
+        def graphs() -> Iterator[tuple[str, list[str]]]:
+            """Every named graph, in IRI order, made one at a time (memory stays flat)."""
+            producers = {doc_iri(path).value: path for path in good}
+            producers[IDENTITY_GRAPH.value] = None
+            for iri in sorted(producers):
+                path = producers[iri]
+                with clock("rdf"):
+                    lines = (identity_lines(res) if path is None else
+                             document_lines(path, good[path].sha256, res.facts[path], res))
+                yield iri, lines
+
+        # the facts the graph holds (not those read but attributed to no one, counted apart)
+        counts = Counter(type(r.fact).__name__ for rs in res.facts.values() for r in rs)
+        if res.unattributed:
+            counts["unattributed"] = len(res.unattributed)
+        report = BuildReport(out, results, dict(counts), unattributed=res.unattributed,
+                             stages=clock.seconds)
+        with clock("search index"):
+            index.finish(files, good)
+        _write_output(out, graphs(), report, clock)
+        index.commit()
+    report.seconds = time.perf_counter() - started
+    _write_json(out / "report.json", report.as_dict())
+    return report
+
+
+def _read_all(files: list[tuple[str, str]], sources: list[Path | str], out: Path, config: Config,
+              settings: tuple[Limits, float, int | None], progress, index: IndexUpdate,
+              clock: Stopwatch) -> list[FileResult]:
+    """Every file's FileResult: from the cache when unchanged, else read by the workers
+    (each file's index rows go to ``index`` as it arrives, then leave memory)."""
+    limits, seconds_per_file, jobs = settings
     with clock("cache read"):
         cache = _load_cache(out / "cache.json", config)
         todo, by_path = [], {}
@@ -328,44 +373,13 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
             by_path[result.path] = result
             for stage, seconds in result.seconds.items():
                 clock.seconds[f"workers: {stage}"] = clock.seconds.get(f"workers: {stage}", 0) + seconds
+            if not result.failed:
+                with clock("search index"):
+                    index.put(result.path, result)
+            result.index_rows = None
             if tick:
                 tick()
-    results += [by_path[rel] for _, rel in files]
-    results.sort(key=lambda r: r.path)
-    _refuse_colliding_iris(results)
-    good = {r.path: r for r in results if not r.failed}
-
-    with clock("cache write"):
-        _write_cache(out / "cache.json", config, [r for r in results if r.sha256 and not r.failed])
-    with clock("resolve"):
-        facts_by_source = {path: list(r.facts) for path, r in good.items()}
-        res = resolve(facts_by_source, config)
-    for path, problems in res.problems.items():
-        good[path].problems += problems
-
-    def graphs() -> Iterator[tuple[str, list[str]]]:
-        """Every named graph, in IRI order, made one at a time (memory stays flat)."""
-        producers = {doc_iri(path).value: path for path in good}
-        producers[IDENTITY_GRAPH.value] = None
-        for iri in sorted(producers):
-            path = producers[iri]
-            with clock("rdf"):
-                lines = (identity_lines(res) if path is None else
-                         document_lines(path, good[path].sha256, res.facts[path], res))
-            yield iri, lines
-
-    # the facts the graph holds (not those read but attributed to no one, counted apart)
-    counts = Counter(type(r.fact).__name__ for rs in res.facts.values() for r in rs)
-    if res.unattributed:
-        counts["unattributed"] = len(res.unattributed)
-    report = BuildReport(out, results, dict(counts), unattributed=res.unattributed,
-                         stages=clock.seconds)
-    _write_output(out, graphs(), report, clock)
-    with clock("search index"):
-        update_index(out / INDEX_NAME, files, good)
-    report.seconds = time.perf_counter() - started
-    _write_json(out / "report.json", report.as_dict())
-    return report
+    return [by_path[rel] for _, rel in files]
 
 
 def _refuse_colliding_iris(results: list[FileResult]) -> None:

@@ -4,8 +4,9 @@ The index is ``OUT/search.sqlite``, an SQLite FTS5 table (SQLite ships with
 Python; FTS5 tokenises with ``unicode61``, so case and accents are ignored) with
 one row per block of the document model (:func:`graph.markdown.read_model`): its
 text with hard-wrapped lines joined, the document's path, date, working group and
-meeting, and the file line of each of its lines. :func:`update_index` is run by
-every build and re-reads only documents whose content or description changed.
+meeting, and the file line of each of its lines. :class:`IndexUpdate` is run by
+every build, fed the blocks of each document as it is read; documents whose content
+and description did not change are left as they are.
 
 :func:`find` answers a search as :class:`~graph.store.Rows` (``wgkg search``),
 :func:`search` as a pandas DataFrame. The text is matched as a phrase (its words
@@ -30,7 +31,8 @@ from graph.sources import read_document
 from graph.store import Rows, Store, open_store
 from graph.vocab import meeting_iri
 
-__all__ = ["INDEX_NAME", "COLUMNS", "update_index", "find", "search", "fts_query"]
+__all__ = ["INDEX_NAME", "COLUMNS", "IndexUpdate", "index_rows", "find",
+           "search", "fts_query"]
 
 INDEX_NAME = "search.sqlite"
 INDEX_VERSION = "3"  # bump when what a row holds changes: every document is re-indexed
@@ -92,70 +94,103 @@ def index_rows(model: Model, path: str) -> list[Row]:
     return rows
 
 
-def update_index(index: Path, files: Iterable[tuple[str, str]],
-                 extracted: Mapping[str, Extracted]) -> int:
-    """Bring ``index`` up to date with the documents ``extracted`` (path -> sha256 and
-    facts) read from ``files`` (``(file, path)`` pairs); returns how many were re-read.
+class IndexUpdate:
+    """One build's update of the index: a copy of it, changed a document at a time as
+    the build reads them, that replaces the index on :meth:`commit` (so a reader never
+    sees half an update). An index that cannot be read is made afresh.
 
-    Written to a copy that replaces ``index`` at the end, so a reader never sees
-    half an update; an index that cannot be read is made afresh.
+    Documents are :meth:`put` as they are read (their rows then leave memory);
+    :meth:`finish` drops the documents no longer built and re-reads those whose rows
+    were not put (cached documents whose date or group changed, say).
     """
-    tmp = index.with_name(index.name + ".tmp")
-    files = list(files)
-    for fresh in (False, True):
-        tmp.unlink(missing_ok=True)
-        if index.exists() and not fresh:
-            shutil.copyfile(index, tmp)
-        db = sqlite3.connect(tmp)
+
+    def __init__(self, index: Path):
+        self.index = index
+        self.tmp = index.with_name(index.name + ".tmp")
+        self.changed = 0
+        self.db = self._open(fresh=False)
+
+    def _open(self, fresh: bool) -> sqlite3.Connection:
+        self.tmp.unlink(missing_ok=True)
+        if self.index.exists() and not fresh:
+            shutil.copyfile(self.index, self.tmp)
+        db = sqlite3.connect(self.tmp)
         try:
-            changed = _update(db, files, extracted)
-            db.commit()
-            break
+            self.indexed = _prepare(db)
         except sqlite3.DatabaseError:
+            db.close()
             if fresh:
                 raise
-        finally:
-            db.close()
-    os.replace(tmp, index)
-    return changed
+            return self._open(fresh=True)
+        return db
+
+    def __enter__(self) -> IndexUpdate:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
+        self.tmp.unlink(missing_ok=True)
+
+    def put(self, path: str, doc: Extracted) -> None:
+        """Index one document read by this build, unless the index has it as it is."""
+        stamp, described = _stamp(path, doc)
+        if doc.index_rows is not None and self.indexed.get(path, ("",))[0] != stamp:
+            self._write(path, stamp, described, doc.index_rows)
+
+    def finish(self, files: Iterable[tuple[str, str]], extracted: Mapping[str, Extracted]) -> int:
+        """Bring the copy up to date with the documents ``extracted`` (path -> sha256,
+        facts, rows) read from ``files`` (``(file, path)`` pairs); how many changed."""
+        wanted = {path: file for file, path in files if path in extracted}
+        for path in sorted(set(self.indexed) - set(wanted)):
+            _forget(self.db, path, self.indexed.pop(path)[1])
+        for path, file in sorted(wanted.items()):
+            stamp, described = _stamp(path, extracted[path])
+            if self.indexed.get(path, ("",))[0] == stamp:
+                continue
+            try:
+                rows = index_rows(read_model(read_document(Path(file), path)), path)
+            except Exception:  # noqa: BLE001 - changed or unreadable since extraction: next build
+                continue
+            self._write(path, stamp, described, rows)
+        self.db.commit()
+        return self.changed
+
+    def commit(self) -> None:
+        """Put the updated copy in place of the index."""
+        self.db.close()
+        os.replace(self.tmp, self.index)
+
+    def _write(self, path: str, stamp: str, described: tuple[str, str, str],
+               rows: list[Row]) -> None:
+        if path in self.indexed:
+            _forget(self.db, path, self.indexed[path][1])
+        first = (self.db.execute("SELECT max(rowid) FROM blocks").fetchone()[0] or 0) + 1
+        last = first + len(rows) - 1
+        self.db.executemany("INSERT INTO blocks (rowid, text, section, path, line, lines) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            ((first + i, *row) for i, row in enumerate(rows)))
+        self.db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (path, stamp, *described, first, last))
+        self.indexed[path] = (stamp, [first, last])
+        self.changed += 1
 
 
-def _update(db: sqlite3.Connection, files: list[tuple[str, str]],
-            extracted: Mapping[str, Extracted]) -> int:
-    """Re-index the changed documents in ``db``, drop the removed ones; how many changed."""
+def _prepare(db: sqlite3.Connection) -> dict[str, tuple[str, list[int]]]:
+    """Make ``db`` an index of this version; ``{path: (stamp, [first, last row])}`` in it."""
     db.executescript("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);")
     version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     if version != (INDEX_VERSION,):  # made by other code: start afresh
         db.executescript("DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS blocks;")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
     db.executescript(_SCHEMA)
-    indexed = {path: (stamp, rows) for path, stamp, *rows in
-               db.execute("SELECT path, stamp, first_row, last_row FROM docs")}
-    wanted = {path: file for file, path in files if path in extracted}
-    for path in sorted(set(indexed) - set(wanted)):
-        _forget(db, path, indexed[path][1])
-    changed = 0
-    for path, file in sorted(wanted.items()):
-        date, group, meeting = _describe(path, extracted[path].facts)
-        stamp = "\t".join((extracted[path].sha256, date, group, meeting))
-        if path in indexed and indexed[path][0] == stamp:
-            continue
-        rows = extracted[path].index_rows
-        if rows is None:
-            try:
-                rows = index_rows(read_model(read_document(Path(file), path)), path)
-            except Exception:  # noqa: BLE001 - changed or unreadable since extraction: next build
-                continue
-        if path in indexed:
-            _forget(db, path, indexed[path][1])
-        first = (db.execute("SELECT max(rowid) FROM blocks").fetchone()[0] or 0) + 1
-        db.executemany("INSERT INTO blocks (rowid, text, section, path, line, lines) "
-                       "VALUES (?, ?, ?, ?, ?, ?)",
-                       ((first + i, *row) for i, row in enumerate(rows)))
-        db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (path, stamp, date, group, meeting, first, first + len(rows) - 1))
-        changed += 1
-    return changed
+    return {path: (stamp, rows) for path, stamp, *rows in
+            db.execute("SELECT path, stamp, first_row, last_row FROM docs")}
+
+
+def _stamp(path: str, doc: Extracted) -> tuple[str, tuple[str, str, str]]:
+    """What the index records of a document's version: sha256, date, group and meeting."""
+    described = _describe(path, doc.facts)
+    return "\t".join((doc.sha256, *described)), described
 
 
 def _forget(db: sqlite3.Connection, path: str, rows: list[int]) -> None:
