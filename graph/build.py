@@ -28,7 +28,7 @@ from pathlib import Path
 
 from graph import outdir, pool
 from graph.config import ONTOLOGY_DIR, Config, load_config
-from graph.facts import Fact, fact_from_dict, fact_to_dict
+from graph.facts import Fact, fact_from_row, fact_to_row
 from graph.kinds import extract_all
 from graph.kinds.unread import Unread
 from graph.markdown import read_model
@@ -227,7 +227,7 @@ def _load_cache(path: Path, config: Config) -> dict:
 def _cached(rel: str, entry) -> FileResult | None:
     """The FileResult of a cache entry, or None when the entry is damaged."""
     try:
-        return FileResult(rel, entry["sha256"], [fact_from_dict(f) for f in entry["facts"]],
+        return FileResult(rel, entry["sha256"], [fact_from_row(f, rel) for f in entry["facts"]],
                           [Problem(**p) for p in entry["problems"]], cached=True,
                           profile=str(entry.get("profile", "")))
     except Exception:  # noqa: BLE001 - a damaged entry only means: read the file again
@@ -248,7 +248,7 @@ def _write_cache(path: Path, config: Config, results: list[FileResult]) -> None:
         f.write(json.dumps({"version": EXTRACTOR_VERSION, "config": config.digest})[:-1])
         f.write(',"docs":{')
         for i, r in enumerate(results):
-            entry = {"sha256": r.sha256, "facts": [fact_to_dict(x) for x in r.facts],
+            entry = {"sha256": r.sha256, "facts": [fact_to_row(x) for x in r.facts],
                      "problems": [p.__dict__ for p in r.problems], "profile": r.profile}
             f.write(("," if i else "") + json.dumps(r.path, ensure_ascii=False) + ":")
             f.write(json.dumps(entry, separators=(",", ":"), ensure_ascii=False))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from graph.config import load_config
-from graph.facts import fact_from_dict
+from graph.facts import fact_from_row
 from graph.names import person_key
 from graph.resolve import resolve_names
 
@@ -19,7 +19,7 @@ def explain(name: str, out: Path | str = "out") -> list[dict]:
     if not cache.exists():
         raise FileNotFoundError(f"{cache} not found: run 'wgkg build SOURCE --out {out}' first")
     docs = json.loads(cache.read_text(encoding="utf-8"))["docs"]
-    facts = {path: [fact_from_dict(f) for f in d["facts"]] for path, d in docs.items()}
+    facts = {path: [fact_from_row(f, path) for f in d["facts"]] for path, d in docs.items()}
     res = resolve_names(facts, load_config())
     key = res.listed.get((name, "")) or res.full_name(name)[0]
     if key not in res.display:

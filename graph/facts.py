@@ -1,22 +1,27 @@
-"""What every fact shares: the Span it came from, and its form as plain data.
+"""What every fact shares: the Span it came from, and its compact form as plain data.
 
 The record types themselves are declared with their kind in ``graph/kinds/``;
-this module only knows how to turn any registered record into JSON-ready data
-and back (the fact cache), by the record's class name.
+this module only knows how to turn any registered record into a JSON-ready row
+and back (the fact cache), by the record's class name. A row is the record type,
+the first and last line, then the other fields in declaration order; the
+document path is kept once per document, not once per fact.
 
 >>> from graph.kinds import record_type
 >>> Topic = record_type("Topic")
 >>> fact = Topic(Span("m.md", 4, 4), "Roll Call")
->>> fact_from_dict(fact_to_dict(fact)) == fact
+>>> fact_to_row(fact)
+['Topic', 4, 4, 'Roll Call']
+>>> fact_from_row(fact_to_row(fact), "m.md") == fact
 True
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
-__all__ = ["Span", "Fact", "fact_to_dict", "fact_from_dict"]
+__all__ = ["Span", "Fact", "fact_to_row", "fact_from_row"]
 
 
 @dataclass(frozen=True, order=True)
@@ -31,22 +36,26 @@ class Span:
 Fact = Any  # a record of a registered kind: a frozen dataclass with a ``span``
 
 
-def fact_to_dict(fact: Fact) -> dict:
-    """A fact as JSON-ready data, with its record type under ``"type"``."""
-    data = {f.name: getattr(fact, f.name) for f in fields(fact)}
-    data["span"] = asdict(fact.span)
-    data["type"] = type(fact).__name__
-    return data
+@cache
+def _values(record: type) -> tuple[str, ...]:
+    """The fields of a record type other than its span, in declaration order."""
+    return tuple(f.name for f in fields(record) if f.name != "span")
 
 
-def fact_from_dict(data: dict) -> Fact:
-    """Inverse of :func:`fact_to_dict`."""
+def fact_to_row(fact: Fact) -> list:
+    """A fact as a JSON-ready row (see the module docstring); its span's source is not kept."""
+    return [type(fact).__name__, fact.span.first_line, fact.span.last_line,
+            *(getattr(fact, name) for name in _values(type(fact)))]
+
+
+def fact_from_row(row: list, source: str) -> Fact:
+    """Inverse of :func:`fact_to_row` for a fact read from document ``source``."""
     from graph.kinds import record_type
 
-    cls = record_type(data["type"])
-    values = {f.name: data[f.name] for f in fields(cls)}
-    values["span"] = Span(**values["span"])
-    for f in fields(cls):  # JSON has lists where records hold tuples
-        if isinstance(values[f.name], list):
-            values[f.name] = tuple(values[f.name])
-    return cls(**values)
+    cls = record_type(row[0])
+    names = _values(cls)
+    if len(row) != len(names) + 3:
+        raise ValueError(f"a {row[0]} row has {len(row) - 3} values, not {len(names)}")
+    values = {name: tuple(v) if isinstance(v, list) else v  # JSON has lists for tuples
+              for name, v in zip(names, row[3:], strict=True)}
+    return cls(span=Span(source, row[1], row[2]), **values)
