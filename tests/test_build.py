@@ -27,6 +27,16 @@ def test_real_corpus_builds_every_document(corpus_build):
     assert data["documents"] == 141 and data["failed"] == 0
 
 
+def test_the_report_has_the_seconds_of_every_stage(corpus_build):
+    _, report = corpus_build
+    stages = report.stages
+    assert {"find", "extract", "workers: parse", "workers: extract", "resolve", "rdf", "trig",
+            "store load", "search index", "manifest"} <= set(stages)
+    assert all(seconds >= 0 for seconds in stages.values())
+    wall = sum(v for k, v in stages.items() if not k.startswith("workers: "))
+    assert wall <= report.seconds  # nested stages are not counted twice
+
+
 def test_seed_attendance_query(corpus_build):
     out, _ = corpus_build
     found = rows(out, "attendance", source=SEED)
