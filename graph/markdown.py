@@ -49,9 +49,10 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
 _LABEL = re.compile(r"^\s*(?:\*\*|__)(?P<inside>[^*_\n]{2,100}?)(?::|\s[–—-])\s*(?:\*\*|__)\s*"
                     r"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{2,100}?)(?:\*\*|__)\s*(?::\s*(?:\*\*)?|[–—]\s+|\s*$)"
                     r"|^\s*(?P<plain>[A-Z][\w’'()/&.,\- ]{0,50}?)\s*:(?:\s+|$)")
-# A numbered agenda label written as a line: "Topic 2: Ballot SC-70", "Agenda item 4 – Other business"
-_TOPIC_LINE = re.compile(r"^(?:agenda\s+)?(?:topic|item)\s*#?\s*\d+[a-z]?\s*(?:[:.)]|\s[–—-])\s*"
-                         r"(?P<title>\S.*)$", re.I)
+# A numbered agenda label written as a line: "Topic 2: Ballot SC-70", "Agenda item 4 – Other
+# business", "IV. Adjourn"
+_TOPIC_LINE = re.compile(r"^(?:(?:agenda\s+)?(?:topic|item)\s*#?\s*\d+[a-z]?\s*(?:[:.)]|\s[–—-])|"
+                         r"(?-i:[IVX]{1,5})\.(?=\s+[A-Z]))\s*(?P<title>\S.*)$", re.I)
 # The bold text a line opens with: "**Air-Gapped CAs** (offline, …) – We were hoping …"
 _BOLD_RUN = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{1,120}?)(?:\*\*|__)")
 # A list marker followed by five or more spaces, which CommonMark reads as code: "1.      **Straw Poll**"

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 
 from graph.config import Config
 from graph.facts import Span
+from graph.fuzzy import closest
 from graph.kinds import FactKind, Reading, register
 from graph.lexicon import NOT_NAME_WORDS, PARTICLES, split_outside_parentheses
-from graph.markdown import Block
+from graph.markdown import Block, Section
 from graph.names import fold, person_key
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG, person_iri, term
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from graph.resolve import Resolved
 
 __all__ = ["Attendance", "extract", "parse_attendee_entry", "looks_like_name", "split_entries",
-           "ATTENDANCE_LABEL"]
+           "misspelt_list_title", "ATTENDANCE_LABEL"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Attendance:
         return ((self.name, self.organization),)
 
 
-_LABELS = r"(attendees|attendance|attending|present|participants|roll\s*call)"
+_LABELS = r"(attendees|attendance|attending|present|participants|roll\s*call|guests)"
 # A heading that opens an attendee list: "Attendees (in alphabetical order)", "1. Roll Call"
 # "Attendees", "2. Roll Call", "Remote attendees", "Remote and in person attendees"
 _WHERE = r"(?:(?:remote|online|virtual|in[- ]person|on[- ]?site|and|&)\s+){0,4}"
@@ -70,6 +71,11 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*$|^[A-Z]\.?$")
 # Control characters and bidirectional marks: kept in the name, ignored when judging it
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _NOT_AN_ORG = {"guest", "guests", "observer", "interested party", "individual", "private person"}
+# An officer role written beside an attendee: "Dean Coclin (DigiCert, Chair)",
+# "Inigo Barreira (Sectigo) – Vice Chair", "Corey Bonnell (DigiCert) – minute taker"
+_ROLE = (r"(?:co-?|vice[- ]?|acting\s+|interim\s+)?(?:chair(?:man|person|woman)?|secretary|convenor|"
+         r"editor|minutes?[- ]?taker|scribe|note[- ]?taker|host|facilitator|moderator|presenter)")
+_ROLE_AFTER = re.compile(rf"\s*(?:[,;/]|[–—-]+|\band\b)\s*(?:the\s+)?{_ROLE}\s*$", re.I)
 
 
 def looks_like_name(text: str) -> bool:
@@ -118,7 +124,7 @@ def parse_attendee_entry(entry: str, config: Config) -> tuple[str, str]:
     >>> parse_attendee_entry("Trevoli Ponds-White", cfg)
     ('Trevoli Ponds-White', '')
     """
-    entry = entry.strip()
+    entry = _ROLE_AFTER.sub("", entry.strip())
     name, org = entry, ""
     if entry.endswith(")") and "(" in entry:
         depth, cut = 0, -1
@@ -141,7 +147,9 @@ def parse_attendee_entry(entry: str, config: Config) -> tuple[str, str]:
             if len(tokens) - size >= 2 and config.organizations.known(" ".join(tokens[-size:])):
                 name, org = " ".join(tokens[:-size]), " ".join(tokens[-size:])
                 break
-    org = re.sub(r"\{[^}]*\}", "", org)  # stray markup: "SSL.com{.}"
+    if name.count(",") == 1:
+        name, org = _comma_entry(name, org, config)
+    org = _ROLE_AFTER.sub("", re.sub(r"\{[^}]*\}", "", org))  # stray markup: "SSL.com{.}"
     org = re.sub(r"\s*\(.*$", "", org).strip(" ()–—-")  # "CertiPath (Private Person)"
     name = name.strip(" ,.–—-")
     if (org.lower() in _NOT_AN_ORG or person_key(org) == person_key(name)
@@ -149,6 +157,24 @@ def parse_attendee_entry(entry: str, config: Config) -> tuple[str, str]:
         org = ""  # "Russ Housley (Russ Housley)", "Vijayakumar (Vijay)": not organisations
     return name, org
 
+
+
+def _comma_entry(name: str, org: str, config: Config) -> tuple[str, str]:
+    """An entry with one comma: "Ryan Dickson, Google" (name, organisation) or
+    "Barreira, Inigo" (surname first: "Inigo Barreira").
+
+    >>> from graph.config import load_config
+    >>> _comma_entry("Ryan Dickson, Google", "", load_config())
+    ('Ryan Dickson', 'Google')
+    >>> _comma_entry("Barreira, Inigo", "Sectigo", load_config())
+    ('Inigo Barreira', 'Sectigo')
+    """
+    head, tail = (part.strip() for part in name.split(","))
+    if not org and (config.organizations.known(tail) or not looks_like_name(tail)):
+        return head, tail
+    if len(head.split()) == 1 and 1 <= len(tail.split()) <= 2 and looks_like_name(tail):
+        return f"{tail} {head}", org
+    return name, org
 
 
 # Sub-labels of an attendee list: "In person:", "Online:", "Remote attendees:", "On the call"
@@ -163,8 +189,9 @@ def _entries(lines: list[tuple[int, str]], sep: str) -> list[tuple[int, str]]:
     """Entries with their lines; a name hard-wrapped across two lines is joined again."""
     out: list[tuple[int, str]] = []
     for number, line in lines:
-        parts = split_entries(_SHOUTED_PREFIX.sub("", line), sep)
-        if out and parts and _incomplete(out[-1][1]) and not line.rstrip().endswith(sep):
+        parts = split_entries(_SHOUTED_PREFIX.sub("", line), sep) if sep else [line.strip(" .")]
+        wrapped_org = parts and parts[0].startswith("(") and out and "(" not in out[-1][1]
+        if out and parts and (wrapped_org or _incomplete(out[-1][1]) and not line.rstrip().endswith(sep)):
             out[-1] = (out[-1][0], out[-1][1] + " " + parts.pop(0))
         out += [(number, part) for part in parts]
     return out
@@ -181,22 +208,20 @@ def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
                ) -> list[tuple[int, str, str]] | None:
     """Attendees in ``lines`` if they read as a list of names, else None.
 
-    Lists are split on ';' or ',' — whichever gives more names ("Jozef Nigut – Disig;
-    Tim Hollebeek; …" versus "Name (Org), Name (Org)" with a stray ';').
+    Lists are split on ';', '|', ',' or only at line ends — whichever reads as a list
+    of more names ("Jozef Nigut – Disig; Tim Hollebeek; …" versus "Name (Org), Name (Org)"
+    with a stray ';'; "- Ryan Dickson, Google" one per line).
     """
-    best: tuple[list, list] = ([], [])
-    for sep in (";", ",") if any(";" in line for _, line in lines) else (",",):
+    best: list[tuple[int, str, str]] | None = None
+    for sep in [s for s in ";|" if any(s in line for _, line in lines)] + [",", ""]:
         parsed = [(n, *parse_attendee_entry(e, config)) for n, e in _entries(lines, sep)
                   if re.search(r"[a-zà-ÿ]", e)]  # a shouted note ("NEED TO ADD …") is no entry
-        named = [p for p in parsed if looks_like_name(p[1]) and (len(p[1].split()) > 1 or p[2])]
-        if len(named) > len(best[1]):
-            best = (parsed, named)
-    parsed, named = best
-    if not parsed:
-        return None
-    if len(named) < minimum or len(named) < 0.7 * len(parsed):
-        return None
-    return named
+        named = [p for p in parsed if looks_like_name(p[1]) and (len(p[1].split()) > 1 or p[2])
+                 and (p[2] or not config.organizations.known(p[1]))]  # not "…, Amazon Trust Services"
+        if len(named) >= minimum and len(named) >= 0.7 * len(parsed) and \
+                len(named) > len(best or ()):
+            best = named
+    return best
 
 
 # Table columns: "Name", "Attendee", "Participant" and "Organization", "Company", "Member"
@@ -251,20 +276,53 @@ def _pairs(block: Block) -> list[tuple[int, str]]:
     return [(line.number, line.text) for line in block.lines]
 
 
-def _candidates(reading: Reading) -> Iterator[tuple[Block, list[tuple[int, str]], bool]]:
-    """Yield ``(block, lines to read, opened_by_label)`` for blocks that may be attendee lists."""
+# The words of a list heading, to recognise them misspelt ("Attendess", "Particpants")
+_LIST_WORDS = ("attendees", "attendance", "participants")
+
+
+def _is_list_title(title: str) -> bool:
+    """Whether a title opens an attendee list, its one word misspelt or not.
+
+    >>> _is_list_title("Attendess"), _is_list_title("2. Roll Call"), _is_list_title("Attendance")
+    (True, True, True)
+    >>> _is_list_title("Absent"), _is_list_title("Agenda")
+    (False, False)
+    """
+    if _LIST_HEADING.match(title):
+        return not _ABSENT.search(title)
+    return misspelt_list_title(title)
+
+
+def misspelt_list_title(title: str) -> bool:
+    """Whether a one-word title is a list heading misspelt: "Attendess", "Particpants"."""
+    words = re.findall(r"[a-z]+", title.lower())
+    return len(words) == 1 and words[0] not in _LIST_WORDS and \
+        closest(words[0], {w: w for w in _LIST_WORDS}, 85) is not None
+
+
+def _opens_list(section: Section) -> bool:
+    """Whether a section holds an attendee list: "Attendees", "2. Roll Call", "Attendess",
+    or is a part of one: "**In person:**", a numbered entry "1. Bruce Morton (Entrust)"."""
+    if _is_list_title(section.written or section.title):
+        return True
+    return section.origin in ("bold", "item") and len(section.path) > 1 \
+        and _is_list_title(section.path[-2]) and not _ABSENT.search(section.title)
+
+
+def _candidates(reading: Reading) -> Iterator[tuple[Block, list[tuple[int, str]], bool, str]]:
+    """Yield ``(block, lines to read, opened_by_label, organisation)`` for blocks that may be
+    attendee lists; ``organisation`` is that of a group of names ("DigiCert: Dean, Corey")."""
     in_section = False
     expecting = False
     for block in reading.model.blocks:
         if block.kind == "heading":
-            in_section = bool(_LIST_HEADING.match(block.section.written or block.section.title)) \
-                and not _ABSENT.search(block.section.title)
+            in_section = _opens_list(block.section)
             expecting = False
             if block.section.origin != "item":
                 continue
         if block.kind == "table" and (in_section or expecting):
             if rows := _table_lines(block):
-                yield block, rows, True
+                yield block, rows, True, ""
             continue
         if block.kind not in ("paragraph", "item", "heading"):
             expecting = in_section = False
@@ -279,21 +337,22 @@ def _candidates(reading: Reading) -> Iterator[tuple[Block, list[tuple[int, str]]
         if _LABEL_ONLY.match(first):
             rest = lines[1:]
             if rest:
-                yield block, rest, True
+                yield block, rest, True, ""
             expecting = not rest
             continue
         if m := _LABEL_LEAD.match(first):
-            yield block, [(lines[0][0], first[m.end():])] + lines[1:], True
+            yield block, [(lines[0][0], first[m.end():])] + lines[1:], True, ""
             expecting = False
             continue
-        if (in_section or expecting) and block.label and _SUB_LABEL.match(block.label):
+        grouped = bool(block.label) and reading.config.organizations.known(block.label)
+        if (in_section or expecting) and block.label and (_SUB_LABEL.match(block.label) or grouped):
             m = re.match(r"^[^:]*:\s*", first)
             rest = [(lines[0][0], first[m.end():] if m else "")] + lines[1:]
             if rest := [pair for pair in rest if pair[1]]:  # "In person:" alone: its list follows
-                yield block, rest, True
+                yield block, rest, True, block.label if grouped else ""
             continue
         if in_section or expecting:
-            yield block, lines, False
+            yield block, lines, False, ""
 
 
 def extract(reading: Reading) -> list[Attendance]:
@@ -303,8 +362,8 @@ def extract(reading: Reading) -> list[Attendance]:
     found: list[Attendance] = []
     reading_state = None  # the section/label currently being read, to stop at prose
     abbreviations = _abbreviations(reading)
-    for block, lines, labelled in _candidates(reading):
-        minimum = 1 if block.kind == "item" and not labelled else 2
+    for block, lines, labelled, group in _candidates(reading):
+        minimum = 1 if block.kind == "item" or labelled else 2
         people = _read_list(lines, config, minimum)
         context = (block.section.line, labelled)
         if people is None:
@@ -314,6 +373,7 @@ def extract(reading: Reading) -> list[Attendance]:
             continue
         reading_state = context
         for line, name, org in people:
+            org = org or group
             if org.strip().casefold() in reading.profile.not_organizations:
                 org = ""
             key = person_key(name)

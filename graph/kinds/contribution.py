@@ -298,7 +298,8 @@ def _presenters(title: str) -> list[str]:
 def _block_speakers(block: Block, previous: Block | None, listing: set[int]
                     ) -> Iterator[tuple[str, str, int]]:
     """``(name, verb, line)`` for each statement of a paragraph or list item."""
-    if previous is not None and _TAKER_CUE.search(previous.text) and (names := names_in(block.text)):
+    if previous is not None and _TAKER_CUE.search(previous.text) and previous.first_line not in listing \
+            and (names := names_in(block.text)):  # not "- Corey (DigiCert) – minute taker" in a list
         for name in names:  # "Assign Minute taker" then "- Ian McMillan"
             yield name, "took minutes", block.first_line
         return

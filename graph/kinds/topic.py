@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING
 
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
+from graph.kinds.attendance import misspelt_list_title
 from graph.lexicon import SPEECH_VERBS, parse_date
 from graph.markdown import ROOT, Block, Section, split_label, strip_numbering
+from graph.names import fold
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG, term
 
@@ -47,7 +49,7 @@ class Topic:
 
 # Parts of a page that hold the topics rather than name one: "Minutes", "Agenda", "Minutes of SMCWG"
 _PAGE_PART = re.compile(
-    r"^(minutes|notes|agenda|meeting minutes|meeting notes|"
+    r"^(minutes|notes|agenda|meeting minutes|meeting notes|(?:agenda|minutes) (?:and|&) (?:minutes|notes|agenda)|"
     r"minutes of (?:the )?(?!last\b|previous\b|prior\b)[\w/-]+(?: meeting| teleconference| call)?|"
     r"in person|online|remote|"
     r"certificate (?:issuers?|consumers?)|voting results|results)\b[^\w]*(\(.*\))?\W*$", re.I)
@@ -110,6 +112,19 @@ def _names(reading: Reading) -> frozenset[str]:
     """The words of every attendee's name, folded."""
     return frozenset(w.strip(".").casefold() for a in reading.found.get("attendance", [])
                      for w in _words(a.name) if len(w) > 1)
+
+
+def _listed(reading: Reading) -> dict[int, list[str]]:
+    """The folded names of the attendees read on each line."""
+    listed: dict[int, list[str]] = {}
+    for a in reading.found.get("attendance", []):
+        listed.setdefault(a.span.first_line, []).append(fold(a.name))
+    return listed
+
+
+def _attendee_entry(title: str, listed: tuple | list) -> bool:
+    """Whether a title is an attendee list entry read on its line: "Bruce Morton (Entrust)"."""
+    return any(fold(title).startswith(name) for name in listed)
 
 
 def _presented(title: str, names: frozenset[str]) -> bool:
@@ -235,6 +250,7 @@ def extract(reading: Reading) -> list[Topic]:
     if reading.profile.topic_heading_level:
         return _headings_of_level(reading)
     names = _names(reading)
+    listed = _listed(reading)
     topics: list[Topic] = []
     seen: set[str] = set()
     lead = ""
@@ -251,7 +267,8 @@ def extract(reading: Reading) -> list[Topic]:
         if block.kind != "item":
             lead = _lead(block)
         if len(title) < 3 or not re.search(r"[A-Za-z]", title) or _DOCUMENT_TITLE.match(title) \
-                or _ROSTER.search(title) or _is_person(title, names) or title.casefold() in seen:
+                or _ROSTER.search(title) or misspelt_list_title(title) or _is_person(title, names) \
+                or _attendee_entry(title, listed.get(block.first_line, ())) or title.casefold() in seen:
             continue
         seen.add(title.casefold())
         topics.append(Topic(reading.span(block.first_line), title))

@@ -155,3 +155,71 @@ def test_sub_labels_alone_then_nested_lists():
 ])
 def test_attendee_tables(body, expected):
     assert attendees(body) == expected
+
+
+# Layouts the real minutes do not show (yet): each written from the kind of line it reads
+
+def test_bold_sub_labels_under_an_attendance_heading():
+    body = ("## Attendance\n\n**In person:**\n\n- Dimitris Zacharopoulos (HARICA)\n- Ben Wilson "
+            "(Mozilla)\n\n**Remote:**\n\n- Chris Clements (Google Chrome)\n\n## 1. Welcome\n")
+    assert attendees(body) == [("Dimitris Zacharopoulos", "HARICA"), ("Ben Wilson", "Mozilla"),
+                               ("Chris Clements", "Google Chrome")]
+
+
+def test_numbered_attendee_list_is_attendance_not_agenda():
+    body = ("## Attendees\n\n1. Bruce Morton (Entrust)\n2. Dean Coclin (DigiCert)\n\n"
+            "## Agenda and minutes\n\nI. Roll call\n\nII. Antitrust statement\n")
+    assert attendees(body) == [("Bruce Morton", "Entrust"), ("Dean Coclin", "DigiCert")]
+
+
+def test_a_misspelt_attendance_heading_still_opens_the_list():
+    body = "## Attendess\n\nAaron Gable (ISRG), Ben Wilson (Mozila), Dean Coclin (Digicrt)\n\n## Agenda\n"
+    assert attendees(body) == [("Aaron Gable", "ISRG"), ("Ben Wilson", "Mozila"),
+                               ("Dean Coclin", "Digicrt")]
+
+
+def test_officer_roles_beside_attendees_are_not_organisations():
+    body = ("## Attendees\n\n- Dean Coclin (DigiCert, Chair)\n- Inigo Barreira (Sectigo) – Vice Chair\n"
+            "- Corey Bonnell (DigiCert) – minute taker\n- Bruce Morton (Entrust)\n")
+    assert attendees(body) == [("Dean Coclin", "DigiCert"), ("Inigo Barreira", "Sectigo"),
+                               ("Corey Bonnell", "DigiCert"), ("Bruce Morton", "Entrust")]
+
+
+def test_attendees_grouped_by_organisation():
+    body = "# Attendees\n\nDigiCert: Dean Coclin, Corey Bonnell\nEntrust: Bruce Morton\n\n# Minutes\n"
+    assert attendees(body) == [("Dean Coclin", "DigiCert"), ("Corey Bonnell", "DigiCert"),
+                               ("Bruce Morton", "Entrust")]
+
+
+def test_name_comma_organisation_one_per_item():
+    body = ("## Attendees (Members)\n\n- Ryan Dickson, Google\n- Aaron Poulsen, Amazon Trust Services\n"
+            "\n## Attendees (Interested Parties)\n\n- Don Sheehy, CPA Canada/WebTrust\n")
+    assert attendees(body) == [("Ryan Dickson", "Google"), ("Aaron Poulsen", "Amazon Trust Services"),
+                               ("Don Sheehy", "CPA Canada/WebTrust")]
+
+
+def test_surname_first_entries_separated_by_semicolons():
+    body = "## Attendees\n\nBarreira, Inigo (Sectigo); Coclin, Dean (DigiCert); Dickson, Ryan (Google)\n"
+    assert attendees(body) == [("Inigo Barreira", "Sectigo"), ("Dean Coclin", "DigiCert"),
+                               ("Ryan Dickson", "Google")]
+
+
+def test_entries_separated_by_bars_under_a_bold_label():
+    body = ("**Participants**\n\nStephen Davidson – DigiCert | Martijn Katerbarg – Sectigo | "
+            "Judith Spencer – CertiPath\n\n**Agenda item 1 – Roll call**\n")
+    assert attendees(body) == [("Stephen Davidson", "DigiCert"), ("Martijn Katerbarg", "Sectigo"),
+                               ("Judith Spencer", "CertiPath")]
+
+
+def test_an_organisation_wrapped_onto_the_next_line_stays_with_its_name():
+    body = ("**Attendees:** Ian McMillan (Microsoft), Martijn Katerbarg\n(Sectigo), Scott Rea (eMudhra),\n"
+            "Rollin Yu (TrustAsia)\n")
+    assert attendees(body) == [("Ian McMillan", "Microsoft"), ("Martijn Katerbarg", "Sectigo"),
+                               ("Scott Rea", "eMudhra"), ("Rollin Yu", "TrustAsia")]
+
+
+def test_guests_attend_and_apologies_do_not():
+    body = ("Present: Stephen Davidson (DigiCert), Ashish Dhiman (GlobalSign)\n\n"
+            "Apologies: Adriano Santoni (Actalis)\n\nGuests: Wendy Brown (FPKI)\n\n## 1. Roll Call\n")
+    assert attendees(body) == [("Stephen Davidson", "DigiCert"), ("Ashish Dhiman", "GlobalSign"),
+                               ("Wendy Brown", "FPKI")]

@@ -222,3 +222,10 @@ def test_real_forum_minutes_credit_report_presenters():
         "2023/2023-01-05-2023-01-05-minutes-of-the-ca-browser-forum-teleconference.md"), Contribution)}
     assert {"Andrea Holland", "Jos P.", "Dean C.", "Bruce M.", "Corey B.", "Inigo B.", "Clint W."} <= found
     assert "Ben Wilson" not in found  # "Next Meeting: Jan 19th with Ben Wilson for minutes"
+
+
+def test_a_minute_taker_role_in_an_attendee_list_credits_no_one_below_it():
+    body = ("## Attendees\n\n- Corey Bonnell (DigiCert) – minute taker\n- Bruce Morton (Entrust)\n\n"
+            "## Roll call\n")
+    assert [(c.name, c.verb) for c in facts_of(doc_from(body), Contribution)
+            if c.verb == "took minutes"] == []

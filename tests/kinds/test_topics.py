@@ -107,3 +107,12 @@ def test_real_flattened_minutes():
     assert "Ballot: CSC 18 – Malware base revocation (Martijn)" in found
     assert "F2F Agenda Topics Discussion" in found and "Adjourn" in found
     assert "Sending out v2.1 soon" not in found and "Looking for two endorsers" not in found
+
+
+def test_attendee_entries_and_a_misspelt_roster_heading_are_no_topics():
+    body = ("## Attendess\n\nAaron Gable (ISRG), Ben Wilson (Mozilla)\n\n## Attendees\n\n"
+            "1. Bruce Morton (Entrust)\n2. Dean Coclin (DigiCert)\n\n## Agenda and minutes\n\n"
+            "I. Roll call\n\nII. Antitrust statement\n\nIII. Revocation of certificates used to sign "
+            "malware\n\nIan McMillan summarised the feedback.\n\nIV. Adjourn\n")
+    assert topics(doc_from(body)) == ["Roll call", "Antitrust statement",
+                                      "Revocation of certificates used to sign malware", "Adjourn"]
