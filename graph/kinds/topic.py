@@ -11,7 +11,8 @@ numbered agenda item (``1. **Opening:**``, ``3. Ballot: Malware revocation
   (``Ballot: CSC 19``, ``Next meeting – 16 November``, ``Time-stamping change
   proposal (Ian)``) rather than as a note (``Completed by Dean``);
 - a list item whose first line is a label the rest of the item discusses
-  (``* Removing EV Guidelines References:`` then a paragraph).
+  (``* Removing EV Guidelines References:`` then a paragraph);
+- a row of an agenda table (a column *Item* or *Topic*).
 
 Numbering is removed. Sections that structure the page rather than name a topic
 (*Attendees*, *Minutes*, a dated title line), person names and speaker lines are
@@ -237,6 +238,24 @@ def _speaker_statement(title: str, names: frozenset[str]) -> bool:
     return len(words) >= 3 and words[0].casefold() in names and words[1][:1].islower()
 
 
+# The column of an agenda table that names the items: "Item", "Topic", "Agenda item"
+_ITEM_COLUMN = re.compile(r"^(?:agenda\s+)?(?:items?|topics?|subjects?|titles?)$", re.I)
+
+
+def _table_topics(block: Block) -> list[tuple[int, str]]:
+    """``(line, title)`` of each row of an agenda table (a column "Item" or "Topic").
+
+    >>> _table_topics(Block("table", (), ROOT, header=("#", "Item", "Owner"),
+    ...                     rows=((5, ("1", "Roll call", "Dean")),)))
+    [(5, 'Roll call')]
+    """
+    column = next((i for i, h in enumerate(block.header) if _ITEM_COLUMN.match(h.strip())), None)
+    if column is None:
+        return []
+    return [(line, _clean(cells[column])) for line, cells in block.rows
+            if len(cells) > column and cells[column].strip()]
+
+
 def _headings_of_level(reading: Reading) -> list[Topic]:
     """A profile's topics: every heading of its ``topic_heading_level``, as written."""
     return [Topic(reading.span(start), title) for start, _, title in reading.topic_sections()
@@ -262,6 +281,12 @@ def extract(reading: Reading) -> list[Topic]:
         elif block.kind in ("paragraph", "item"):
             title = _block_title(block, names, lead)
             title = "" if is_structural(title) else title
+        elif block.kind == "table":
+            for line, title in _table_topics(block):
+                if title.casefold() not in seen and len(title) >= 3:
+                    seen.add(title.casefold())
+                    topics.append(Topic(reading.span(line), title))
+            title = ""
         else:
             title = ""
         if block.kind != "item":

@@ -116,3 +116,9 @@ def test_attendee_entries_and_a_misspelt_roster_heading_are_no_topics():
             "malware\n\nIan McMillan summarised the feedback.\n\nIV. Adjourn\n")
     assert topics(doc_from(body)) == ["Roll call", "Antitrust statement",
                                       "Revocation of certificates used to sign malware", "Adjourn"]
+
+
+def test_rows_of_an_agenda_table_are_topics():
+    body = ("## Agenda\n\n| # | Item | Owner |\n|---|------|-------|\n| 1 | Roll call | Dean |\n"
+            "| 2 | Signing service audit criteria | Bruce |\n")
+    assert topics(doc_from(body)) == ["Roll call", "Signing service audit criteria"]
