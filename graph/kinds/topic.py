@@ -50,7 +50,8 @@ class Topic:
 
 # Parts of a page that hold the topics rather than name one: "Minutes", "Agenda", "Minutes of SMCWG"
 _PAGE_PART = re.compile(
-    r"^(minutes|notes|agenda|meeting minutes|meeting notes|(?:agenda|minutes) (?:and|&) (?:minutes|notes|agenda)|"
+    r"^(minutes|notes|agenda|meeting minutes|meeting notes|"
+    r"(?:agenda|minutes) (?:and|&) (?:minutes|notes|agenda)|"
     r"minutes of (?:the )?(?!last\b|previous\b|prior\b)[\w/-]+(?: meeting| teleconference| call)?|"
     r"in person|online|remote|"
     r"certificate (?:issuers?|consumers?)|voting results|results)\b[^\w]*(\(.*\))?\W*$", re.I)
