@@ -80,8 +80,8 @@ def attendance_graph(rows) -> nx.Graph:
         label = f"{r.get('date', '')} {r.get('group', '')}".strip() or r["meeting"]
         _node(g, person, "person", r["person"], r.get("date", ""), r.get("group", ""), r.get("source", ""))
         _node(g, meeting, "meeting", label, r.get("date", ""), r.get("group", ""), r.get("source", ""))
-        if r.get("organization"):
-            g.nodes[person]["organization"] = r["organization"]
+        if r.get("organization"):  # as written; the name of that organisation, when known
+            g.nodes[person]["organization"] = r.get("organization_in_force") or r["organization"]
         _edge(g, person, meeting)
     return g
 
@@ -97,8 +97,8 @@ def coattendance_graph(rows) -> nx.Graph:
     for r in _records(rows):
         person = f"person:{r['person']}"
         _node(g, person, "person", r["person"], r.get("date", ""), r.get("group", ""), r.get("source", ""))
-        if r.get("organization"):
-            g.nodes[person]["organization"] = r["organization"]
+        if r.get("organization"):  # as written; the name of that organisation, when known
+            g.nodes[person]["organization"] = r.get("organization_in_force") or r["organization"]
         by_meeting[r["meeting"]].add(person)
     pairs: Counter = Counter()
     for people in by_meeting.values():

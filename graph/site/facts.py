@@ -77,8 +77,9 @@ class Facts:
     def p(self, name: str) -> Cell:
         return cell(name, self.links.person(name))
 
-    def o(self, name: str) -> Cell:
-        return cell(name, self.links.org(name))
+    def o(self, name: str, canonical: str = "") -> Cell:
+        """An organisation as written, linked to its page (by its ``canonical`` name, if given)."""
+        return cell(name, self.links.org(canonical or name))
 
     def g(self, name: str) -> Cell:
         return cell(name, self.links.group(name))

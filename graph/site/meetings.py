@@ -34,7 +34,7 @@ def meeting_page(f: Facts, iri: str) -> Page:
             [
                 [
                     f.p(r["person"]),
-                    f.o(r["organization"]),
+                    f.o(r["organization"], r["organization_in_force"]),
                     f.src(source, d.line("Attendance", source, r["person"])),
                 ]
                 for r in f.rows("attendance", "source", source)
@@ -121,7 +121,8 @@ def group_page(f: Facts, name: str) -> Page:
     if dates:
         since = (dt.date.fromisoformat(max(dates)) - dt.timedelta(days=365)).isoformat()
     recent = Counter(r["person"] for r in attended if r["date"] >= since)
-    orgs = {r["person"]: r["organization"] for r in attended if r["date"] >= since}
+    orgs = {r["person"]: r["organization"] and r["organization_in_force"]
+            for r in attended if r["date"] >= since}
     sources = {r["source"] for r in meetings}
     statements = Counter(r["person"] for r in f.rows("contribution-topics", "group", name))
     active = Counter(r["person"] for r in attended)

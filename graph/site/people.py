@@ -45,7 +45,7 @@ def person_page(f: Facts, name: str) -> Page:
                     cell(r["date"], cls="date"),
                     f.m(r["meeting"]),
                     f.g(r["group"]),
-                    f.o(r["organization"]),
+                    f.o(r["organization"], r["organization_in_force"]),
                     f.src(r["source"], d.line("Attendance", r["source"], name)),
                 ]
                 for r in attended
