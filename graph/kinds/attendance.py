@@ -3,13 +3,17 @@
 Rules over the document model (tested on real lines in ``tests/kinds/test_attendance.py``):
 
 - a list under an attendance section (a heading, a bold label or a numbered agenda
-  item named *Attendees*, *Attendance*, *Present*, *Participants*, *Roll Call*),
-  wherever it stands in the minutes, including sub-lists labelled ``In person:``,
-  ``Online:``, ``Remote:``;
+  item named *Attendees*, *Attendance*, *Present*, *Participants*, *Guests*, *Roll
+  Call*, or one of the first three misspelt), wherever it stands in the minutes,
+  including sub-lists labelled ``In person:``, ``Online:``, ``Remote:`` (as labels or
+  bold pseudo-headings), numbered entries, and names grouped by organisation
+  (``DigiCert: Dean Coclin, Corey Bonnell``);
 - a labelled line ``Attendees: Name (Org), …`` or ``Roll Call – Name – Org; …``;
-- entries ``Name (Org)``, ``Name – Org``, ``Name -Org``, ``Name Org`` (a known
-  organisation), bare names; one per line, per list item, or separated by ``,`` or
-  ``;``, with names hard-wrapped across lines joined again.
+- entries ``Name (Org)``, ``Name – Org``, ``Name -Org``, ``Name, Org``, ``Name Org``
+  (a known organisation), ``Surname, Given (Org)``, bare names, an officer role beside
+  them dropped (``(DigiCert, Chair)``, ``– Vice Chair``); one per line, per list item,
+  or separated by ``,``, ``;`` or ``|``, with names and organisations hard-wrapped
+  across lines joined again.
 
 A block is taken as a list only when most of its entries look like names, so
 prose such as "The Roll Call was taken." never yields an attendee. A block under
