@@ -51,6 +51,27 @@ def _lines_of(facts: list) -> set[int]:
     return {line for f in facts for line in range(f.span.first_line, f.span.last_line + 1)}
 
 
+def _reads_as_list(text: str) -> bool:
+    """Whether text reads as a list of entries (three or more, mostly short), not as prose.
+
+    >>> _reads_as_list("Ann Lee – Acme, Bo Chen, Cy Dee – X Corp")
+    True
+    >>> _reads_as_list("Keys – There was no input, as to whether this should be on the agenda, "
+    ...                "and Ian stated it would be good to bring it up at the next meeting")
+    False
+    """
+    parts = [len(p.split()) for p in re.split(r"[,;]", text) if p.strip()]
+    return len(parts) >= 3 and sorted(parts)[len(parts) // 2] <= 5
+
+
+def _repeats_attendees(text: str, name_re: re.Pattern | None) -> bool:
+    """Whether a list names mostly people already read as attendees (a roll call repeating
+    the attendee list above it)."""
+    if name_re is None:
+        return False
+    return len(name_re.findall(text)) >= 0.5 * len(re.split(r"[,;]", text))
+
+
 def _first_names(reading: Reading) -> dict[str, str]:
     names: dict[str, str] = {}
     for a in reading.found.get("attendance", []):
@@ -89,7 +110,7 @@ def extract(reading: Reading) -> list[Unread]:
                      "was read", said)
         in_attendance = any(ATTENDANCE_LABEL.match(t) for t in block.section.path)
         if in_attendance and not attendance_lines & set(range(block.first_line, block.last_line + 1)) \
-                and len(said.split(",")) >= 3:
+                and _reads_as_list(said) and not _repeats_attendees(said, name_re):
             note(block.first_line, "attendance", "a list under an attendance heading gave no "
                  "attendee", said)
         for m in _BALLOT_LIKE.finditer(said):

@@ -31,3 +31,14 @@ def test_a_clean_document_has_nothing_unread():
     body = ("## Attendees\n\nDean Coclin (DigiCert), Bruce Morton (Entrust)\n\n## Minutes\n\n"
             "Dean read the antitrust statement.\n")
     assert unread(body) == []
+
+
+def test_an_unread_attendee_list_is_reported_but_not_a_repeat_or_prose():
+    # an attendee list that reads as no names is reported with its line
+    assert (9, "attendance") in unread("## Attendees\n\nacme corp 1, acme corp 2, acme corp 3\n")
+    # a roll call repeating the list above it, and prose in the roll-call item, are not
+    body = ("## Attendees\n\nDean Coclin (DigiCert), Bruce Morton (Entrust), Ian McMillan (Microsoft)\n\n"
+            "## Minutes\n\n1. Roll Call – Bruce Morton – Entrust, Dean Coclin, Ian McMillan\n"
+            "1. Keys feedback – There was no input, as to whether this should be on the agenda, "
+            "and Ian stated it would be good to bring it up at the next meeting\n")
+    assert [u for u in unread(body) if u[1] == "attendance"] == []
