@@ -3,7 +3,9 @@
 - In a ballot post, the proposer(s) and endorsers in any of the ways posts write
   them: "proposed by X of Org and endorsed by Y of Org and Z of Org", "proposed by
   Ryan Dickson and Chris Clements of Google", "Proposer: X (Org)", an
-  "Endorsers:" label followed by a list.
+  "Endorsers:" label followed by a list or inside prose, "…; A and B endorsed it",
+  "the endorsers are A and B". Each clause of a sentence (cut at semicolons) gives
+  the role of its own verb or label; a sentence naming another ballot gives none.
 - In minutes, endorsement intent ("Bruce Morton and Ian McMillan plan to endorse",
   "Lumen CA will endorse") as the role ``intended-endorser`` — never confused with a
   formal endorsement. It names the ballot of its sentence or section, or the
@@ -20,7 +22,7 @@ from graph.ballot_ids import find_ballot_ids
 from graph.facts import Span
 from graph.kinds import FactKind, Reading, register
 from graph.kinds.ballot_mention import ballot_of_sections, post_ballot
-from graph.lexicon import PRONOUNS, split_outside_parentheses
+from graph.lexicon import NOT_SPEAKERS, PRONOUNS, split_outside_parentheses
 from graph.markdown import Block
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG, ballot_iri
@@ -103,9 +105,21 @@ _PROPOSED = re.compile(r"\bproposed\s+by\s+(?P<who>.+?)(?=,?\s+and\s+(?:is\s+)?(
                        r"|,?\s+(?:endorsed|seconded)\s+by|\.\s|\.$|$)", re.I)
 # "endorsed by Tim Hollebeek of DigiCert and Bruce Morton of Entrust."
 _ENDORSED = re.compile(r"\b(?:endorsed|seconded)\s+by\s+(?P<who>.+?)(?=\.\s|\.$|$)", re.I)
+# The active voice, the people first: "Dustin Hollenback (Microsoft) and Aaron Gable (ISRG) endorsed it."
+_ACTIVE = re.compile(r"^(?P<who>.+?)\s+(?:(?:have|has)\s+)?(?P<verb>proposed|endorsed|seconded)"
+                     r"(?:\s+(?:it|this(?:\s+ballot)?|the\s+(?:ballot|motion|proposal)))?[.!]?$", re.I)
+# The role named after the people, or before them: "Bo Li (Y) and Cy Ng (Z) are the endorsers",
+# "the proposer is Ann Lee (X) and the endorsers are …"
+_NAMED_ROLE = re.compile(r"^(?P<who>.+?)\s+(?:is|was|are|were)\s+(?:the\s+)?(?P<verb>proposer|endorsers?|"
+                         r"seconders?)\b|\b(?P<verb2>proposer|endorsers?|seconders?)\s+(?:is|are|was|were)"
+                         r"\s+(?P<who2>.+?)(?=,?\s+and\s+the\s|[.;]\s|[.;]?$)", re.I)
+# A label inside prose: "… (DigiCert). Endorsers: Dimitris Zacharopoulos (HARICA) and …"
+_INLINE_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z #\d]{3,20}?)\s*:\s*(?P<who>\S.*)$")
+_ROLE_WORD = re.compile(r"propos|endors|second", re.I)
 _PROPOSER_LABEL = re.compile(r"^(?:proposer|proposed by|ballot proposer|author|sponsor)s?$", re.I)
-_ENDORSER_LABEL = re.compile(r"^(?:endorsers?|endorsed by|endorsing members?|seconders?|"
-                             r"seconded by)$", re.I)
+# "Endorsers", "Endorser 1", "Second endorser", "Seconded by"
+_ENDORSER_LABEL = re.compile(r"^(?:(?:first|second|third)\s+)?(?:endorsers?|endorsed by|endorsing members?|"
+                             r"seconders?|seconded by)(?:\s*#?\d)?$", re.I)
 
 
 # The end of a sentence: "… of Entrust.", "… as follows:"
@@ -120,6 +134,49 @@ def _continues(block: Block, following: Block) -> bool:
     """
     return block.kind == following.kind == "paragraph" and not block.label \
         and not _SENTENCE_DONE.search(block.text) and following.text[:1].islower()
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence cut at semicolons into clauses that each name a role.
+
+    A piece that names no role goes on with the clause before it ("endorsed by A of X; B of Y").
+
+    >>> _clauses("proposed by Ann Lee (X); Bo Li (Y) and Cy Ng (Z) endorsed it.")
+    ['proposed by Ann Lee (X)', 'Bo Li (Y) and Cy Ng (Z) endorsed it.']
+    """
+    clauses: list[str] = []
+    for piece in split_outside_parentheses(sentence, r"\s*;\s*", ";"):
+        if clauses and not _ROLE_WORD.search(piece):
+            clauses[-1] += "; " + piece
+        else:
+            clauses.append(piece)
+    return clauses
+
+
+def _roles_in(clause: str) -> list[tuple[str, str]]:
+    """``(role, people text)`` for each role a clause gives, with the clause's own verb or label."""
+    if m := _INLINE_LABEL.match(clause):
+        if _PROPOSER_LABEL.match(label := m["label"].strip()):
+            return [("proposer", m["who"])]
+        if _ENDORSER_LABEL.match(label):
+            return [("endorser", m["who"])]
+    found = [("proposer", m["who"]) for m in _PROPOSED.finditer(clause)]
+    found += [("endorser", m["who"]) for m in _ENDORSED.finditer(clause)]
+    if not found and (m := _ACTIVE.match(clause)) and _only_people(m["who"]):
+        found.append(("proposer" if m["verb"].lower() == "proposed" else "endorser", m["who"]))
+    if not found:
+        for m in _NAMED_ROLE.finditer(clause):
+            verb = (m["verb"] or m["verb2"]).lower()
+            if m["who2"] or _only_people(m["who"]):
+                found.append(("proposer" if verb == "proposer" else "endorser", m["who"] or m["who2"]))
+    return found
+
+
+def _only_people(text: str) -> bool:
+    """Whether ``text`` is a list of people and nothing else ("Bo Li (Y) and Cy Ng (Z)")."""
+    parts = [p for p in split_outside_parentheses(text, _PEOPLE_SPLIT, ",") if p.strip()]
+    return bool(parts) and len(split_people(text)) == len(parts) and \
+        text.split()[0].lower() not in NOT_SPEAKERS | PRONOUNS
 
 
 def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
@@ -141,14 +198,9 @@ def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
             expecting = "proposer" if _PROPOSER_LABEL.match(label) else \
                 "endorser" if _ENDORSER_LABEL.match(label) else ""
             continue
-        if block.label and (_PROPOSER_LABEL.match(block.label) or _ENDORSER_LABEL.match(block.label)):
-            role = "proposer" if _PROPOSER_LABEL.match(block.label) else "endorser"
-            if block.value:
-                add(split_people(block.value), role, block.first_line, block.last_line)
-                expecting = ""
-            else:
-                expecting = role
-            continue
+        if not block.value and (_PROPOSER_LABEL.match(block.label) or _ENDORSER_LABEL.match(block.label)):
+            expecting = "proposer" if _PROPOSER_LABEL.match(block.label) else "endorser"
+            continue  # the people are listed below the label
         if expecting and block.kind == "item":
             add(split_people(block.text), expecting, block.first_line, block.last_line)
             continue
@@ -158,12 +210,13 @@ def _post_roles(reading: Reading, ballot: str) -> list[BallotRole]:
             continue
         for sentence in block.sentences():
             text_ = carried + sentence.text if sentence.index == 0 else sentence.text
-            for m in _PROPOSED.finditer(text_):
-                add(split_people(m["who"]), "proposer", sentence.line, block.last_line)
-            for m in _ENDORSED.finditer(text_):
-                add(split_people(m["who"]), "endorser", sentence.line, block.last_line)
+            if {b[2] for b in find_ballot_ids(text_, reading.config)} - {ballot}:
+                continue  # the roles of another ballot
+            for clause in _clauses(text_):
+                for role, who in _roles_in(clause):
+                    add(split_people(who), role, sentence.line, block.last_line)
         carried = ""
-        if roles and any(r.role == "endorser" for r in roles):
+        if roles and any(r.role == "endorser" for r in roles) and not _ENDORSER_LABEL.match(block.label):
             break  # one motion per post: later text quotes other ballots
     return roles
 

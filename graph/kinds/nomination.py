@@ -1,6 +1,7 @@
 """Nominations and elections: who was nominated, stood, or was (re-)elected to which role.
 
-Forms read: "Bruce Morton is nominated", "nomination of X", "Clint nominated David
+Forms read: "Bruce Morton is nominated", "Nominations for Vice-Chair: Inigo Barreira",
+"- Chair: Clint Wilson (elected)", "nomination of X", "Clint nominated David
 Kluge", "there are two candidates – A and B", "X is the sole nominee", "X … for
 himself as the sole nomination", "X accepted the nomination", "X … will be running
 for another term", "X was elected vice chair", "Dean was re-elected", "Dean Coclin
@@ -64,6 +65,44 @@ _STANDING = re.compile(rf"^[\W_]*(?P<name>{NAME})\b(?:[^.]*?\b(?:he|she|they))?\
 _CANDIDATES = re.compile(r"\b(?:two|three|four|\d+)\s+candidates\s*[–—:-]+\s*(?P<names>.+)$")
 
 
+# Labels: "Nominations for Vice-Chair: Inigo Barreira", "Candidates: A and B",
+# "Chair: Clint Wilson (elected)"
+_LABELLED = re.compile(r"^[\W_]*(?:(?P<label>nominations?|nominees?|nominated|candidates?|"
+                       r"(?:newly\s+)?(?:re-?)?elected)(?:\s+(?:for\s+|as\s+)?(?P<role>[^:–—]{2,40}?))?"
+                       rf"|(?P<role2>{ROLE.pattern[2:-2]}))(?:\s*:|\s+[–—])\s*(?P<names>.+?)[.;]?$", re.I)
+# The outcome after a name under a role label: "(elected)", "(re-elected)", "(nominated)"
+_OUTCOME = re.compile(r"^(?P<name>.+?)\s*(?:\([^()]*\)\s*)?\((?P<kind>(?:re-?)?elected|nominated|nominee|"
+                      r"candidate)\)$", re.I)
+
+
+def _labelled(sentence: str, section: str) -> list[tuple[str, str, str]]:
+    """Nominations and elections written as a label and its names.
+
+    >>> _labelled("Nominations for Vice-Chair: Inigo Barreira", "")
+    [('Inigo Barreira', 'vice chair', 'nominated')]
+    >>> _labelled("Chair: Clint Wilson (elected)", "")
+    [('Clint Wilson', 'chair', 'elected')]
+    """
+    m = _LABELLED.match(sentence)
+    if not m:
+        return []
+    role = role_in(m["role"] or m["role2"] or "", section)
+    if m["label"]:
+        label = m["label"].lower()
+        kind = "candidate" if label.startswith("cand") else "elected" if "elected" in label \
+            else "nominated"
+        listed = [re.match(r"^(?P<name>.+?)(?:\s*\((?P<note>[^()]*)\))?$", n.strip())
+                  for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["names"])]
+        if not all(n and re.fullmatch(NAME, n["name"]) and _person(n["name"]) for n in listed):
+            return []  # "Nominations for Chair: none yet", "Candidates: see the list"
+        return [(n["name"], role_in(n["note"] or "") or role, kind) for n in listed if n]
+    if (out := _OUTCOME.match(m["names"])) and re.fullmatch(NAME, out["name"]) and _person(out["name"]):
+        kind = out["kind"].lower()
+        return [(out["name"], role, "elected" if "elected" in kind else
+                 "candidate" if kind == "candidate" else "nominated")]
+    return []
+
+
 def _person(name: str | None) -> str:
     if not name or name.split()[0].lower() in NOT_SPEAKERS:
         return ""
@@ -86,8 +125,9 @@ def nominations_in(sentence: str, section: str = "") -> list[tuple[str, str, str
     """
     if not _ELECTION_WORDS.search(sentence):
         return []  # a cheap test first: most sentences name no election
+    if found := _labelled(sentence, section):
+        return found
     role = role_in(sentence, section)
-    found: list[tuple[str, str, str]] = []
     for m in [*_NOMINATED.finditer(sentence), *_SELF_NOMINATED.finditer(sentence)]:
         written = next((v for k, v in m.groupdict().items() if k.startswith("name") and v), None)
         if name := _person(written):

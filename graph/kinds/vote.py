@@ -4,7 +4,9 @@ Rules over the blocks of a post, in every form the posts use:
 
 - vote lines and labels: ``21 Yes votes: Buypass, …``, ``4 Issuers voting YES: Entrust,
   HARICA``, ``**29 voting YES**: …``, ``CAs voting in favor: …``, ``Against: None``,
-  ``Abstain:`` followed by a list;
+  ``Abstain:`` followed by a list; several run together (``Votes: YES – A, B; NO – C``);
+- an organisation and its vote (``- DigiCert: Yes``, ``Apple voted No``) under vote results
+  or a voter class;
 - voter classes from the section, bold label or line that names them
   (``### 18 votes by Certificate Issuers``, ``**Certificate Consumers**``);
 - tables with Yes / No / Abstain columns and a row per voter class, or a row per
@@ -134,8 +136,30 @@ def _spaced_orgs(text: str, config: Config) -> list[str] | None:
     return found if found and len(found) >= 2 else None
 
 
-def read_vote_line(line: str) -> tuple[str, str, int | None, str] | None:
+# "DigiCert: Yes", "Sectigo – Abstain", "Apple voted No", "HARICA (Yes)": one organisation and its vote
+_ORG_VOTE = re.compile(r"^(?P<org>[^:;,|()]{2,60}?)(?::\s*|\s+[–—-]\s*|\s+voted\s+|\s*\(\s*)"
+                       r"(?P<kind>yes|no|abstain\w*|in\s+favou?r|against)\s*\)?\.?$", re.I)
+# "Votes: YES – DigiCert, HARICA; NO – Actalis": the label before vote lines run together
+_VOTES_LABEL = re.compile(r"^(?:votes?|voting|results?|vote results?|voting results?)\s*:\s*", re.I)
+# Where the next vote line of a run starts: "; NO – …"
+_NEXT_VOTE = re.compile(r"\s*;\s*(?=(?:yes|no|abstain\w*|abstention\w*|in\s+favou?r|against)\b"
+                        r"(?:\s*\(\d{1,4}\))?\s*[:–—-])", re.I)
+
+
+def vote_lines(line: str) -> list[str]:
+    """The vote lines of a line that runs several together after a label, else ``[line]``.
+
+    >>> vote_lines("Votes: YES – DigiCert, HARICA; NO – Actalis, SECOM; ABSTAIN – Apple")
+    ['YES – DigiCert, HARICA', 'NO – Actalis, SECOM', 'ABSTAIN – Apple']
+    """
+    parts = _NEXT_VOTE.split(_VOTES_LABEL.sub("", line.strip()))
+    return parts if len(parts) > 1 else [line]
+
+
+def read_vote_line(line: str, in_run: bool = False) -> tuple[str, str, int | None, str] | None:
     """``(vote, voter class, stated count, organisations text)`` of a vote line, or None.
+
+    ``in_run``: the line is one of several run together, so a dash after the vote word will do.
 
     >>> read_vote_line("4 Issuers voting YES: Entrust, HARICA, Izenpe, Telia")
     ('yes', 'Certificate Issuers', 4, 'Entrust, HARICA, Izenpe, Telia')
@@ -153,7 +177,7 @@ def read_vote_line(line: str) -> tuple[str, str, int | None, str] | None:
         return None
     stated = m["count"] or m["paren"]
     count = int(stated) if stated else None
-    if count is None and not m["who"] and ":" not in m["sep"]:
+    if count is None and not m["who"] and ":" not in m["sep"] and not (in_run and m["sep"]):
         return None  # "No – the chair …": a bare vote word needs a count, a class or a colon
     return _vote_kind(m["kind"]), voter_class(m["who"] or ""), count, m["orgs"]
 
@@ -168,13 +192,14 @@ class _Votes:
     def add(self, line: int, orgs_text: str, vote: str, klass: str, count: int | None) -> None:
         orgs = split_orgs(orgs_text, self.reading.config)
         span = self.reading.span(line)
+        unsplit = False  # names run together: the count cannot be checked here
         for org in orgs:
             if self.reading.config.organizations.known(org) or not _RUN_TOGETHER.search(org):
                 self.facts.append(Vote(span, self.ballot, org, vote, klass))
             else:
                 self.facts.append(UnsplitVotes(span, self.ballot, org, vote, klass))
-        if count is not None and orgs and count != len(orgs) and \
-                not any(_RUN_TOGETHER.search(o) for o in orgs):
+                unsplit = True
+        if count is not None and orgs and count != len(orgs) and not unsplit:
             self.reading.unread(line, f"the line states {count} {vote} votes but lists "
                                       f"{len(orgs)} organisations", orgs_text)
 
@@ -195,6 +220,9 @@ class _Votes:
                     self.add(line, cell, kind, row_class or klass, None)
 
 
+# Labels that take a yes or no but name no voter: "Quorum: Yes", "Passed: No"
+_NOT_VOTER = re.compile(r"\b(?:quorum|pass\w*|fail\w*|results?|outcome|approved|adopted|carried|"
+                        r"votes?|voting|ballot|total|majority|threshold|met|reached|required)\b", re.I)
 # A cell that names a voter class and nothing else: "Certificate Issuers", "Consumers"
 _CLASS_CELL = re.compile(r"^(?:certificate\s+)?(?:issuers?|consumers?)$", re.I)
 # A cell that is only a vote word: "Yes", "No", "Abstain", "Against"
@@ -302,10 +330,23 @@ def extract(reading: Reading) -> list:
         if block.kind not in ("paragraph", "item"):
             continue
         text_ = block.text
+        run = [read_vote_line(part, True) for part in vote_lines(text_)]
+        if len(run) > 1 and all(run) and (in_results or klass or _VOTES_LABEL.match(text_)):
+            for kind, who, count, orgs in filter(None, run):
+                votes.add(block.first_line, orgs, kind, who or klass, count)
+            pending = None
+            continue
         read = read_vote_line(text_)
         if not read and voter_class(text_) and len(text_) < 60 and "|" not in text_:
             klass, pending = voter_class(text_), None  # "Certificate Issuers" on its own line
             continue
+        if (m := _ORG_VOTE.match(text_)) and not voter_class(m["org"]) and not _NOT_VOTER.search(m["org"]):
+            if klass or in_results:
+                votes.add(block.first_line, m["org"], _vote_kind(m["kind"]), klass, None)
+                continue
+            if reading.config.organizations.known(m["org"]):
+                reading.unread(block.first_line, "an organisation and a vote, outside any vote results",
+                               text_)
         if read and (in_results or klass or read[1] or read[2] is not None):
             kind, who, count, orgs = read
             if orgs.strip():

@@ -6,6 +6,7 @@ from graph.ballot_ids import find_ballot_ids, status_of
 from graph.config import load_config
 from graph.kinds.ballot_mention import BallotMention
 from graph.kinds.ballot_role import BallotRole, split_person_org
+from graph.kinds.unread import Unread
 from graph.kinds.vote import UnsplitVotes, Vote
 from tests.conftest import SEED, doc_from, facts_of, real_doc
 
@@ -173,3 +174,100 @@ def test_shouted_words_in_a_role_phrase_are_no_names():
             "Fay Gray of Y.\n")
     doc = doc_from(body, front=POST)
     assert [(r.name, r.role) for r in facts_of(doc, BallotRole)] == [("Fay Gray", "endorser")]
+
+
+def roles_of(body: str) -> list[tuple[str, str, str]]:
+    return [(r.name, r.organization, r.role) for r in facts_of(doc_from(body, front=POST), BallotRole)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # each clause with its own verb: "… proposed by Wayne Thayer (Fastly); Dustin Hollenback
+    # (Microsoft) and Aaron Gable (ISRG) endorsed it."
+    ("Ballot SC-99 was proposed by Wayne Thayer (Fastly); Dustin Hollenback (Microsoft) and "
+     "Aaron Gable (ISRG) endorsed it.\n",
+     [("Wayne Thayer", "Fastly", "proposer"), ("Dustin Hollenback", "Microsoft", "endorser"),
+      ("Aaron Gable", "ISRG", "endorser")]),
+    ("Ann Lee (X) proposed the ballot; Bo Chen (Y) seconded.\n",
+     [("Ann Lee", "X", "proposer"), ("Bo Chen", "Y", "endorser")]),
+    # a list that goes on after a semicolon stays with its verb
+    ("Proposed by Ann Lee of X and endorsed by Bo Chen of Y; Cy Ng of Z.\n",
+     [("Ann Lee", "X", "proposer"), ("Bo Chen", "Y", "endorser"), ("Cy Ng", "Z", "endorser")]),
+    # a label inside prose: "This ballot is proposed by Stephen Davidson (DigiCert). Endorsers:
+    # Dimitris Zacharopoulos (HARICA) and Martijn Katerbarg (Sectigo)."
+    ("This ballot is proposed by Stephen Davidson (DigiCert). Endorsers: Dimitris Zacharopoulos "
+     "(HARICA) and Martijn Katerbarg (Sectigo).\n",
+     [("Stephen Davidson", "DigiCert", "proposer"), ("Dimitris Zacharopoulos", "HARICA", "endorser"),
+      ("Martijn Katerbarg", "Sectigo", "endorser")]),
+    ("**Proposer:** Ann Lee (X). **Endorsers:** Bo Chen (Y), Cy Ng (Z)\n",
+     [("Ann Lee", "X", "proposer"), ("Bo Chen", "Y", "endorser"), ("Cy Ng", "Z", "endorser")]),
+    ("**Endorsers:**\n\n- Ian McMillan (Microsoft)\n- Bruce Morton (Entrust)\n",
+     [("Ian McMillan", "Microsoft", "endorser"), ("Bruce Morton", "Entrust", "endorser")]),
+    ("The proposer is Ann Lee (X) and the endorsers are Bo Chen (Y) and Cy Ng (Z).\n",
+     [("Ann Lee", "X", "proposer"), ("Bo Chen", "Y", "endorser"), ("Cy Ng", "Z", "endorser")]),
+    ("- Endorser 1: Bo Chen (Y)\n- Endorser 2: Cy Ng (Z)\n",
+     [("Bo Chen", "Y", "endorser"), ("Cy Ng", "Z", "endorser")]),
+    ("The members who endorsed it were thanked.\n", []),
+    ("Then Bo Chen endorsed it.\n", []),
+    # the roles of another ballot named in the post
+    ("Ann Lee (X) was the proposer of SC-50 and Bo Chen endorsed it.\n", []),
+])
+def test_roles_per_clause_and_label(body, expected):
+    assert roles_of(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # "Certificate Issuers" / "- DigiCert: Yes" / "- Sectigo: Abstain" under "## Results of Voting"
+    ("## Results of Voting\n\nCertificate Issuers\n\n- DigiCert: Yes\n- Sectigo: Abstain\n\n"
+     "Certificate Consumers\n\n- Apple: No\n",
+     [("DigiCert", "yes", "Certificate Issuers"), ("Sectigo", "abstain", "Certificate Issuers"),
+      ("Apple", "no", "Certificate Consumers")]),
+    ("## Results\n\n- Quorum: Yes\n- Ballot passed: Yes\n", []),
+    ("## Votes\n\n- Apple voted No\n- HARICA (Yes)\n",
+     [("Apple", "no", ""), ("HARICA", "yes", "")]),
+    ("## Purpose\n\n- DigiCert: Yes\n", []),
+    ("## Results\n\nYes: DigiCert, HARICA; No: Apple\n",
+     [("DigiCert", "yes", ""), ("HARICA", "yes", ""), ("Apple", "no", "")]),
+    # "Votes: YES – DigiCert, HARICA, Sectigo; NO – Actalis, SECOM; ABSTAIN – Apple"
+    ("## Results\n\nVotes: YES – DigiCert, HARICA; NO – Actalis; ABSTAIN – Apple\n",
+     [("DigiCert", "yes", ""), ("HARICA", "yes", ""), ("Actalis", "no", ""), ("Apple", "abstain", "")]),
+])
+def test_vote_bullets_per_organisation_and_votes_on_one_line(body, expected):
+    assert votes_of(body) == expected
+
+
+def test_a_stated_count_above_the_names_listed_is_unread():
+    # "- 5 Yes votes: Amazon Trust Services, Buypass, GlobalSign, SwissSign": four names
+    body = "### Certificate Issuers\n\n- 5 Yes votes: Amazon Trust Services, Buypass, GlobalSign, SwissSign\n"
+    unread = facts_of(doc_from(body, front=POST), Unread)
+    assert [(u.span.first_line, u.reason) for u in unread] == [
+        (7, "the line states 5 yes votes but lists 4 organisations")]
+
+
+@pytest.mark.parametrize("body, status", [
+    ("## Results\n\nThe ballot passed.\n", "passed"),
+    ("The ballot failed: it did not reach two-thirds of Certificate Issuer votes.\n", "failed"),
+    ("Ballot SC-99 was withdrawn by the proposer.\n", "withdrawn"),
+    ("**Result:** Passed\n", "passed"),
+    ("If the ballot failed, it would be resubmitted.\n", ""),
+    ("The voting period has ended and the Ballot has **Passed**.\n", "passed"),
+    # a result of another ballot is not this post's
+    ("This replaces ballot SC-98, which failed.\n", ""),
+])
+def test_post_result_sentences(body, status):
+    own = facts_of(doc_from(body, front=POST), BallotMention)[0]
+    assert (own.ballot, own.status) == ("SC-99", status)
+
+
+@pytest.mark.parametrize("body, status", [
+    ("- Network Security WG: NS-006 is still a draft.\n", "draft"),
+    ("- CSC-28 – voting ends December 11\n", "voting"),
+    ("- NS-006 (draft)\n", "draft"),
+    ("SC-85: draft language was reviewed.\n", ""),
+    # a period still to come is not the status: "SMC-09 will start its discussion period next week."
+    ("Martijn Katerbarg said that SMC-09 will start its discussion period next week.\n", "draft"),
+    ("SMC-09 is in discussion period and will move to voting next week.\n", "discussion"),
+    ("SMC-09 will start voting on Monday.\n", ""),
+])
+def test_status_sentences_in_minutes(body, status):
+    mentions = facts_of(doc_from(body), BallotMention)
+    assert [m.status for m in mentions] == [status]

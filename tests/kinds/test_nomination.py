@@ -48,3 +48,21 @@ def test_nominations_candidates_and_elections():
 ])
 def test_nomination_forms(body, expected):
     assert nominations(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a nomination written as a label: "Nominations for Vice-Chair: Inigo Barreira"
+    ("Nominations for Vice-Chair: Inigo Barreira\n", [("Inigo Barreira", "vice chair", "nominated")]),
+    ("## Chair election\n\nCandidates: Ann Lee (X) and Bo Chen (Y)\n",
+     [("Ann Lee", "chair", "candidate"), ("Bo Chen", "chair", "candidate")]),
+    ("Nominations for Chair: none received yet.\n", []),
+    # election results as role labels: "- Chair: Clint Wilson (elected)"
+    ("- Chair: Clint Wilson (elected)\n- Vice-Chair: Paul van Brouwershaven (elected)\n",
+     [("Clint Wilson", "chair", "elected"), ("Paul van Brouwershaven", "vice chair", "elected")]),
+    ("Elected: Clint Wilson (Chair), Paul van Brouwershaven (Vice-Chair)\n",
+     [("Clint Wilson", "chair", "elected"), ("Paul van Brouwershaven", "vice chair", "elected")]),
+    # an officer named in an attendee list is no election
+    ("- Chair: Clint Wilson (Apple)\n", []),
+])
+def test_nominations_and_elections_as_labels(body, expected):
+    assert nominations(body) == expected
