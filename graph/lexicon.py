@@ -142,11 +142,18 @@ def split_outside_parentheses(text: str, separator: str | re.Pattern, guarded: s
     >>> split_outside_parentheses("Asseco (Certum, PL), DigiCert; HARICA", "[,;]", ",;")
     ['Asseco (Certum, PL)', ' DigiCert', ' HARICA']
     """
-    masked, depth = [], 0
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        masked.append("\0" if depth and ch in guarded else ch)
+    if "(" not in text:  # nothing inside parentheses
+        return _split_masked(text, text, separator)
+    masked, depth, start = [], 0, 0
+    hidden = str.maketrans(dict.fromkeys(guarded, "\0"))
+    for m in re.finditer(r"[()]", text):  # the text between two parentheses, then the next
+        between = text[start:m.start()]
+        masked.append(between.translate(hidden) if depth else between)
+        depth += m[0] == "("
+        depth -= m[0] == ")" and depth > 0
+        masked.append("\0" if depth and m[0] in guarded else m[0])
+        start = m.end()
+    masked.append(text[start:].translate(hidden) if depth else text[start:])
     return _split_masked(text, "".join(masked), separator)
 
 

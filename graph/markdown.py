@@ -31,13 +31,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from graph.sources import Document
 
 __all__ = ["Line", "Section", "Block", "Sentence", "Model", "read_model", "plain",
            "strip_numbering", "split_label", "ROOT"]
 
-_PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+# Only the block structure is parsed: the reader takes each block's inline source
+# (``Token.content``) as it is, so markdown-it's inline tokens would be made for nothing
+_PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").disable(["inline", "text_join"])
+# Characters of Markdown parsed at a time (see :func:`_parts`): the tokens of one part are
+# held at once, not those of the whole body
+PART = 1 << 17
 
 # "1. ", "2.3 ", "IV. ", "a) " or "4 - " at the start of a heading: "1. Roll Call" -> "Roll Call"
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+|[ivxIVX]+|[a-hA-H])(?:\.\d+)*[.):]?\s*[-–—:]?\s+)")
@@ -205,17 +211,21 @@ class Block:
             return self.first_line
         return numbers[max(bisect.bisect_right(starts, offset) - 1, 0)]
 
-    def sentences(self) -> Iterator[Sentence]:
-        """The block's sentences, each with the line it starts on.
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The block's sentences, each with the line it starts on (found once per block).
 
         >>> from graph.sources import parse_document
         >>> doc = parse_document("m.md", b"---\\nt: 1\\n---\\nDean read it. Bruce\\nasked why.\\n")
         >>> [(s.line, s.text) for s in read_model(doc).blocks[0].sentences()]
         [(4, 'Dean read it.'), (4, 'Bruce asked why.')]
         """
+        return self._sentences
+
+    @functools.cached_property
+    def _sentences(self) -> tuple[Sentence, ...]:
         text = self.text
+        found: list[Sentence] = []
         position = 0
-        index = 0
         for part in _SENTENCE_END.split(text):
             start = text.find(part, position)
             position = start + len(part)
@@ -224,13 +234,16 @@ class Block:
             pieces = [(0, part)] if len(part) <= MAX_SENTENCE else self._line_pieces(start, part)
             for offset, piece in pieces:
                 if piece.strip():
-                    yield Sentence(self.line_at(start + offset), piece.strip(), self, index)
-                    index += 1
+                    found.append(Sentence(self.line_at(start + offset), piece.strip(), self,
+                                          len(found)))
+        return tuple(found)
 
     def _line_pieces(self, start: int, part: str) -> list[tuple[int, str]]:
         """``part`` (at ``start`` of :attr:`text`) cut where its source lines begin."""
-        starts = [s - start for s in self._offsets[0] if start < s < start + len(part)]
-        bounds = [0, *starts, len(part)]
+        offsets = self._offsets[0]
+        inside = offsets[bisect.bisect_right(offsets, start):
+                         bisect.bisect_left(offsets, start + len(part))]
+        bounds = [0, *(s - start for s in inside), len(part)]
         return [(a, part[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
@@ -375,7 +388,12 @@ class _Reader:
             bool(_LEAD_IN.match(last.lines[-1].text)) and not last.bold
 
     def read(self) -> None:
-        tokens = _PARSER.parse(_WIDE_MARKER.sub(r"\1 ", self.doc.body))
+        for first, tokens in _parts(_WIDE_MARKER.sub(r"\1 ", self.doc.body), PART):
+            self.offset = self.doc.body_first_line + first
+            self.read_tokens(tokens)
+
+    def read_tokens(self, tokens: list[Token]) -> None:
+        """Read the tokens of whole top-level blocks (``self.offset``: their first line)."""
         pending: tuple[int, int] | None = None
         i = 0
         while i < len(tokens):
@@ -445,6 +463,37 @@ def _item_title(raw: str, text: str, label: tuple[str, str] | None) -> str:
     if not title and label and len(label[0].split()) <= 8:
         title = _agenda_title(label[0])
     return title
+
+
+def _parts(text: str, size: int) -> Iterator[tuple[int, list[Token]]]:
+    """``(line, tokens)``: the tokens of ``text`` a part at a time, each part's lines counted
+    from ``line``. A part is parsed with what follows it up to about ``size`` characters and
+    ends where the last top-level block found there begins (that block may go on further);
+    a block longer than that is parsed with four times as much, and so on. Top-level blocks are
+    parsed alone (``env`` aside, whose link references the reader never uses), so the
+    tokens are those of the whole text, made a part at a time.
+
+    >>> [(line, [t.type for t in tokens if t.type != "inline"])
+    ...  for line, tokens in _parts("# A\\n\\nb\\n\\nc\\n", 5)]
+    [(0, ['heading_open', 'heading_close']), (2, ['paragraph_open', 'paragraph_close', \
+'paragraph_open', 'paragraph_close'])]
+    """
+    start, line, length = 0, 0, size
+    while start < len(text):
+        end = text.find("\n", start + length) + 1 or len(text)
+        tokens = _PARSER.parse(text[start:end])
+        if end == len(text):
+            yield line, tokens
+            return
+        last = max((i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0), default=0)
+        lines = tokens[last].map[0] if tokens and tokens[last].map else 0
+        if not lines:  # one block so far: read on
+            length *= 4
+            continue
+        yield line, tokens[:last]
+        for _ in range(lines):
+            start = text.index("\n", start) + 1
+        line, length = line + lines, size
 
 
 def read_model(doc: Document) -> Model:

@@ -75,6 +75,11 @@ class Names:
     rekeyed: dict[tuple[str, str], str] = field(default_factory=dict)
     """``(body, key)`` → the key of a namesake kept apart in that body."""
     config: Config | None = None
+    _folded: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict, repr=False)
+    """Per document: its attendees' keys with their folded first and last names."""
+    _matched: dict[tuple[str, str, str, bool], tuple[list[str], str]] = field(
+        default_factory=dict, repr=False)
+    """What :meth:`_among_attendees` found for each name, by document."""
 
     def listed_person(self, name: str, organization: str = "", source: str = "") -> str:
         """The person key of a name from a list (attendance, ballot roles, author)."""
@@ -96,7 +101,6 @@ class Names:
         """Resolve a name written in prose of ``source`` against its attendees."""
         name = re.sub(r"\s+", " ", written).strip(" .:")
         tokens = name.split()
-        attendees = self.attendees.get(source, [])
         if not tokens:
             return Mention(written)
         if len(tokens) >= 2 and len(tokens[-1].rstrip(".")) > 1:
@@ -109,24 +113,44 @@ class Names:
             return Mention(written, key, (), reason)
         first = fold(tokens[0])
         initial = fold(tokens[1].rstrip("."))[:1] if len(tokens) == 2 else ""
-        matches = [k for k in attendees if self._first(k) == first
-                   and (not initial or self._last(k).startswith(initial))]
-        rule = "first name and initial among attendees" if initial else "first name among attendees"
-        if not matches and initial and len(first) >= 3:  # "Trev P." for Trevoli Ponds-White
-            matches = [k for k in attendees if self._first(k).startswith(first)
-                       and self._last(k).startswith(initial)]
-            rule = "name prefix and initial among attendees"
-        if not matches and len(first) >= 4 and not initial:
-            matches = [k for k in attendees if self._first(k).startswith(first)]
-            rule = "unique name prefix among attendees"
-        if (not matches and len(first) >= 4 and not initial and first not in self.first_names
-                and tokens[0] not in self.common_words.get(source, ())):
-            matches = [k for k in attendees if OSA.distance(self._first(k), first) == 1]
-            rule = "first name one letter off (typo), unique among attendees"
+        common = tokens[0] in self.common_words.get(source, ())
+        found = self._matched.get((source, first, initial, common))
+        if found is None:
+            found = self._matched[(source, first, initial, common)] = \
+                self._among_attendees(source, first, initial, common)
+        matches, rule = found
         if len(matches) == 1:
             return Mention(written, matches[0], (), rule)
         return Mention(written, "", tuple(sorted(matches)),
                        "ambiguous among attendees" if matches else "no attendee of that name")
+
+    def _among_attendees(self, source: str, first: str, initial: str, common: bool
+                         ) -> tuple[list[str], str]:
+        """The attendees of ``source`` a first name (and initial) fits, and the rule that
+        found them; ``common``: the document also writes the name as a word."""
+        attendees = self._attendee_names(source)
+        matches = [k for k, f, last in attendees if f == first
+                   and (not initial or last.startswith(initial))]
+        rule = "first name and initial among attendees" if initial else "first name among attendees"
+        if not matches and initial and len(first) >= 3:  # "Trev P." for Trevoli Ponds-White
+            matches = [k for k, f, last in attendees if f.startswith(first)
+                       and last.startswith(initial)]
+            rule = "name prefix and initial among attendees"
+        if not matches and len(first) >= 4 and not initial:
+            matches = [k for k, f, _ in attendees if f.startswith(first)]
+            rule = "unique name prefix among attendees"
+        if not matches and len(first) >= 4 and not initial and first not in self.first_names \
+                and not common:
+            matches = [k for k, f, _ in attendees if OSA.distance(f, first) == 1]
+            rule = "first name one letter off (typo), unique among attendees"
+        return matches, rule
+
+    def _attendee_names(self, source: str) -> list[tuple[str, str, str]]:
+        """``(key, first name, last name)`` of each attendee of ``source``, folded."""
+        if source not in self._folded:
+            self._folded[source] = [(k, self._first(k), self._last(k))
+                                    for k in self.attendees.get(source, [])]
+        return self._folded[source]
 
     def by_abbreviation(self, source: str, abbreviation: str) -> Mention:
         """Resolve a speaker written as an abbreviation ("KG"): the document's attendee
@@ -330,13 +354,18 @@ def _merge_typos(res: Names) -> dict[str, str]:
     ("Inigo Barriera" seen once, "Inigo Barreira" often); the reason names the score."""
     counts = {key: sum(sp.values()) for key, sp in res.spellings.items()}
     merged: dict[str, str] = {}
+    # the names written more often than ``n`` times, by their number of words: those a name
+    # written ``n`` times may be a typo of (a merged name is never one of them)
+    frequent: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
+    for n in {n for n in counts.values() if n <= 2}:
+        for k in res.spellings:
+            if counts[k] > n:
+                frequent[(n, len(k.split()))][k] = k
     for key in sorted(counts, key=lambda k: (counts[k], k)):
         spellings = res.spellings.get(key)
         if not spellings or counts[key] > 2:
             continue
-        others = {k: k for k in res.spellings if k != key and counts.get(k, 0) > counts[key]
-                  and len(k.split()) == len(key.split())}
-        found = closest(key, others)
+        found = closest(key, frequent[(counts[key], len(key.split()))])
         if found is None:
             continue
         target, score = found

@@ -1,5 +1,6 @@
 """The document model: sections (headings, bold labels, numbered agenda items), blocks, lines."""
 
+from graph import markdown
 from graph.markdown import plain, read_model, split_label, strip_numbering
 from graph.sources import parse_document
 
@@ -136,3 +137,52 @@ def test_a_numbered_list_announced_by_a_sentence_has_no_sections():
     m = model("### F2F discussion\n\nIan provided these topics:\n1. Certificate transparency\n"
               "2. Reduction of code signing certificate validity to 15 months\n\nAgenda:\n\n1. Welcome\n")
     assert [s.title for s in m.sections] == ["F2F discussion", "Welcome"]
+
+
+# Blocks that end only where a later line says so: a fence with blank lines, a list whose item
+# goes on after a blank line, a setext heading, a table, an unclosed fence at the end
+TRICKY = ("# Minutes\n\n```\ncode\n\n# not a heading\n```\n\n- Dean read it.\n\n  Bruce agreed.\n"
+          "- Tim H.: We agree.\n\nVoting Results\n---\n\n| Name | Vote |\n|---|---|\n| Ann | Yes |\n\n"
+          "[ref]: http://example.org\n\n**Roll Call:** Ann Lee, Bob Stone\n\n1. **Adjourn**\n\n"
+          "```\nnever closed\n\nstill code\n")
+
+
+def _model_parsed_by(monkeypatch, part: int, body: str):
+    monkeypatch.setattr(markdown, "PART", part)
+    m = model(body)
+    return [(b.kind, b.lines, b.section, b.depth, b.ordered, b.label, b.value, b.rows)
+            for b in m.blocks], m.sections
+
+
+def test_the_body_parsed_a_part_at_a_time_gives_the_model_of_the_whole(monkeypatch):
+    body = TRICKY * 3
+    whole = _model_parsed_by(monkeypatch, 10**9, body)
+    for part in (1, 7, 40, 200):  # every way of cutting it
+        assert _model_parsed_by(monkeypatch, part, body) == whole
+
+
+def test_a_large_body_is_never_parsed_at_once(monkeypatch):
+    """The tokens held at a time are those of one part, however long the body."""
+    body = TRICKY.split("```\nnever")[0] * 3000  # 0.6 MB
+    held = []
+    parse = markdown._PARSER.parse
+    monkeypatch.setattr(markdown._PARSER, "parse", lambda text: held.append(len(text)) or parse(text))
+    assert len(model(body).sections) == 3000 * 3
+    assert sum(held) < 1.2 * len(body)  # each part parsed about once
+    assert max(held) < 2 * markdown.PART
+
+
+def test_a_long_block_is_parsed_whole():
+    body = "Ann Lee (X),\n" * 40_000  # 0.5 MB, one paragraph
+    [block] = model(body).blocks
+    assert block.first_line == 4 and block.last_line == 40_003
+
+
+def test_sentences_of_many_long_lines_are_cut_at_their_lines():
+    """Each long run of lines with no full stop is cut at its own lines (a bisection, not a
+    scan of every line of the block for each run)."""
+    run = "".join(f"word{i} and more words\n" for i in range(100))  # about 2,200 characters
+    block = model((run.rstrip("\n") + ". And\n") * 200).blocks[0]
+    lines = [s.line for s in block.sentences()]
+    assert len(lines) == 200 * 101 and lines == sorted(lines)
+    assert block.sentences() is block.sentences()  # read once, however many kinds ask

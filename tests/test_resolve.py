@@ -3,7 +3,7 @@ from graph.facts import Span
 from graph.kinds.attendance import Attendance
 from graph.kinds.meeting import Meeting
 from graph.names import org_key, person_key
-from graph.resolve import resolve_names, split_run_together
+from graph.resolve import Names, resolve_names, split_run_together
 
 CFG = load_config()
 
@@ -103,3 +103,18 @@ def test_namesakes_of_two_bodies_are_one_person_only_with_an_organisation_in_com
     assert "no organisation in common" in res.reasons[("Ann Lee", tc_ann)]
     assert res.mention("tc.md", "Ann Lee").person == tc_ann  # prose in TC39 notes: their Ann
     assert res.listed_person("Bo Chen", "Beta", "cab.md") == res.listed_person("Bo Chen", "Beta", "tc.md")
+
+
+def test_prose_names_are_matched_against_the_attendees_once_per_name(monkeypatch):
+    """A long meeting names the same people over and over: the attendees are read once per
+    name written, not once per mention (which grew with attendees times mentions)."""
+    people = [(f"{first} {last}", "") for first in ("Dean", "Tim", "Ana", "Bruce", "Corey")
+              for last in ("Coclin", "Hollebeek", "Souza", "Morton", "Bonnell", "Wilson")]
+    res = _build({"m.md": people[:20] + [("Trevoli Ponds-White", "")]})
+    looked = []
+    first = Names._first
+    monkeypatch.setattr(Names, "_first", lambda self, key: looked.append(key) or first(self, key))
+    mentions = [res.mention("m.md", name) for name in ["Dean", "Trev P.", "Tim H.", "Ana"] * 2000]
+    assert mentions[:4] == [res.mention("m.md", n) for n in ["Dean", "Trev P.", "Tim H.", "Ana"]]
+    assert mentions[1].person == person_key("Trevoli Ponds-White")
+    assert len(looked) <= 21  # each attendee's first name read once, whatever the mentions

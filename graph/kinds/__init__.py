@@ -48,6 +48,7 @@ class Reading:
     found: dict[str, list] = field(default_factory=dict)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
     _topics: list[tuple[int, int, str]] | None = field(default=None, repr=False)
+    _topic_starts: list[int] = field(default_factory=list, repr=False)
 
     def span(self, first: int, last: int | None = None) -> Span:
         """Lines ``first`` to ``last`` (default: ``first``) of this document."""
@@ -69,12 +70,13 @@ class Reading:
             ends = [start - 1 for start, _ in marks[1:]] + [10**9]
             self._topics = [(start, end, title)
                             for (start, title), end in zip(marks, ends, strict=True)]
+            self._topic_starts = [start for start, _ in marks]
         return self._topics
 
     def topic_at(self, line: int) -> str:
         """The title of the topic that ``line`` belongs to ('' before the first one)."""
         parts = self.topic_sections()
-        i = bisect.bisect_right([start for start, _, _ in parts], line) - 1
+        i = bisect.bisect_right(self._topic_starts, line) - 1
         return parts[i][2] if i >= 0 else ""
 
     @property

@@ -37,6 +37,8 @@ _WILL = re.compile(rf"(?P<names>{NAMES})\s+(?:(?:is|was)\s+\w+ing\b[^.;]{{0,60}}
 # "Bruce/Corey to review that language", "Trustees (Wayne and Martijn) to process votes"
 # (a lookahead, so that "Need to get … (Dean to follow up)" is read from each clause start)
 _ASSIGNED = re.compile(rf"(?:^|[;(]\s*|,\s*)(?=(?P<names>{NAMES})\s+to\s+(?!be\b)[a-z][^.;)]{{3,200}})")
+# What both need ("… will …", "… to …"): a sentence without it is not matched against them
+_TASK_WORD = re.compile(r"\s(?:will|to)\s")
 
 
 def actors(sentence: str) -> list[str]:
@@ -48,6 +50,8 @@ def actors(sentence: str) -> list[str]:
     []
     """
     found: list[str] = []
+    if not _TASK_WORD.search(sentence):
+        return found
     for m in [*_WILL.finditer(sentence), *_ASSIGNED.finditer(sentence)]:
         for name in subject_names(m["names"]):
             if name not in found:

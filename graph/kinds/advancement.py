@@ -17,6 +17,7 @@ to it in that section gives one :class:`StagePosition`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -199,11 +200,16 @@ def extract(reading: Reading) -> list:
     if not reading.profile.stages or reading.is_post:
         return []
     blocks = [b for b in reading.model.blocks if b.kind in ("paragraph", "item") and b.lines]
+    by_line = sorted(range(len(blocks)), key=lambda i: blocks[i].first_line)
+    firsts = [blocks[i].first_line for i in by_line]
     facts: list = []
     for start, end, title in (part for part in reading.topic_sections() if part[2]):
-        inside = [b for b in blocks if start < b.first_line <= end]
+        # the blocks that start in the part, in document order
+        inside = [blocks[i] for i in sorted(by_line[bisect.bisect_right(firsts, start):
+                                                     bisect.bisect_right(firsts, end)])]
         conclusion = [b for b in inside if reading.profile.is_conclusion(b.section.title)]
-        turns = [b.text for b in inside if b not in conclusion]
+        others = [b for b in inside if not reading.profile.is_conclusion(b.section.title)]
+        turns = [b.text for b in others]
         decided = stage_decision(title, [b.text for b in conclusion], turns)
         if decided is None:
             continue
@@ -214,7 +220,7 @@ def extract(reading: Reading) -> list:
             reading.span(where), proposal, _from_stage(to, reading.meeting.date),
             to, outcome, title, " ".join(b.text for b in conclusion)[:500]))
         if outcome != "withdrawn":
-            facts += _positions(reading, [b for b in inside if b not in conclusion], proposal, to)
+            facts += _positions(reading, others, proposal, to)
     return facts
 
 

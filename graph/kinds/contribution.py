@@ -74,6 +74,8 @@ _AFTER_NAME = (r"(?:\s*\([^()]{1,60}\))?"
 # "Bruce suggested", "Tim H. noted", "Prachi Jain (Fastly) revisited", "Aaron from ATS volunteered"
 _SAYS = re.compile(rf"(?<![\w'’])(?P<name>{NAME}){_AFTER_NAME}\s+(?:also\s+|then\s+|later\s+)?"
                    rf"(?P<verb>(?i:{_VERB_RE}))\b")
+# The speech verb _SAYS needs: a sentence without one is not matched against it
+_SAYS_VERB = re.compile(rf"\s(?i:{_VERB_RE})\b")
 # "… is raised by Stephen", "Minutes prepared by Andrea Holland", "Completed by Dean",
 # "emails sent by Ben", "Minutes received from Mohit": an act in the passive voice
 _BY = re.compile(r"\b(?P<verb>(?i:raised|presented|proposed|read|given|led|taken|captured|introduced|"
@@ -143,6 +145,10 @@ _LIST_TITLE = re.compile(r"(?i:roll\s*call|attend|present|apologies|regrets|abse
 _SPLIT_NAMES = re.compile(r"\s*(?:,|/|\+|&|\band\b)\s*(?:and\s+)?")
 
 
+# Words no name starts with
+_NOT_FIRST = NOT_SPEAKERS | PRONOUNS | PREPOSITIONS | frozenset(MONTHS)
+
+
 def _is_speaker(name: str) -> bool:
     """Whether a name-like word or two can be a person ("There’s" and "Aaron’s" cannot).
 
@@ -150,9 +156,9 @@ def _is_speaker(name: str) -> bool:
     (True, False, False)
     """
     words = name.lower().split()
-    if not words or name.lower() in NOT_SPEAKERS or re.search(r"['’]s$", words[0]):
+    if not words or name.lower() in NOT_SPEAKERS or words[0].endswith(("'s", "’s")):
         return False
-    return not ({words[0]} & (NOT_SPEAKERS | PRONOUNS | PREPOSITIONS | set(MONTHS)))
+    return words[0] not in _NOT_FIRST
 
 
 def names_in(listed: str) -> list[str]:
@@ -204,7 +210,7 @@ def _subject_at(text: str, start: int = 0) -> list[tuple[str, str]]:
     [('Wayne', 'to process'), ('Martijn', 'to process')]
     """
     m = _SUBJECT.match(text, start)
-    if not m:
+    if not m or not _ACT.match(m["rest"]):  # no act: the names need not be read
         return []
     names = subject_names(m["names"])
     verb = _acts(m["rest"], len(names) > 1)
@@ -219,7 +225,7 @@ def _subjects(sentence: str) -> Iterator[tuple[str, str]]:
 
 def _attributed(sentence: str) -> Iterator[tuple[str, str]]:
     """``(name, verb)`` for "said by"-like attributions and names with a speech verb."""
-    for m in _SAYS.finditer(sentence):
+    for m in _SAYS.finditer(sentence) if _SAYS_VERB.search(sentence) else ():
         before = sentence[max(0, m.start() - 30):m.start()].split()
         if not (before and before[-1].lower() in PREPOSITIONS) and _is_speaker(m["name"]):
             yield m["name"], m["verb"].lower()

@@ -15,11 +15,14 @@ import pytest
 import yaml
 
 from graph.config import load_config
-from graph.kinds import extract_all
+from graph.kinds import Reading, extract_all
+from graph.kinds.advancement import extract as advancements
+from graph.kinds.contribution import extract as contributions
+from graph.markdown import Block, read_model
 from graph.names import fold
 from graph.profiles import find_delegates, profile_named
 from graph.resolve import resolve
-from graph.sources import read_document
+from graph.sources import parse_document, read_document
 from tests.conftest import ROOT
 
 TC39 = ROOT.parent / "shared" / "corpus" / "tc39"
@@ -170,3 +173,31 @@ def test_profile_named_on_the_command_line_or_in_a_folder_config(tmp_path):
         build([notes], tmp_path / "e")
     with pytest.raises(UsageError, match="the profiles are"):
         build([notes], tmp_path / "f", profile="nope")
+
+
+def test_a_long_day_reads_each_paragraph_once_for_its_topic(monkeypatch):
+    """Stage advancements and speaker turns find a paragraph's topic by bisection: the work
+    grows with the paragraphs and topics, not with their product (as it did)."""
+    topic = ("## Proposal {n} for Stage 3\n\nPresenter: Ann Lee (AL)\n\n"
+             "AL: We ask for stage 3.\n\nKG: I support it.\n\n### Conclusion\n\n"
+             "- Consensus for Stage 3\n\n")
+    body = "# 104th TC39 Meeting | 10th October 2024\n\n" + "".join(
+        topic.format(n=n) for n in range(400))
+    doc = parse_document("april-08.md", body.encode())
+    config = load_config()
+    reading = Reading(doc, read_model(doc), config, profile_named("tc39"))
+    reading.found["meeting"] = extract_all(doc, config)[:1]
+    read = []
+    first_line = Block.first_line
+    monkeypatch.setattr(Block, "first_line", property(lambda b: read.append(1) or first_line.fget(b)))
+
+    class Parts(list):  # the topics of the day, counting each reading of them all
+        def __iter__(self):
+            read.append(1)
+            return super().__iter__()
+    reading._topics = Parts(reading.topic_sections())
+    assert Counter(type(f).__name__ for f in advancements(reading)) == {
+        "StageAdvancement": 400, "StagePosition": 400}  # "KG: I support it."
+    assert Counter(c.topic for c in contributions(reading)) == {
+        f"Proposal {n} for Stage 3": 3 for n in range(400)}
+    assert len(read) < 2 * 400 * 5  # under two reads a paragraph (five a topic), not 400
