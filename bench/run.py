@@ -8,6 +8,7 @@
     python -m bench.run site --documents 1000          # the static site: real corpus and synthetic
     python -m bench.run serve --documents 10000        # `wgkg serve`, 8 clients, beside `oxigraph serve`
     python -m bench.run push --sizes 1000 10000        # `wgkg push` to `oxigraph serve` and Virtuoso
+    python -m bench.run large --megabytes 1 4 20       # one large file of six shapes: cost per MB
     python -m bench.run all                            # everything at the default sizes
 
 Synthetic corpora are generated (deterministically) into bench/out/.
@@ -343,13 +344,15 @@ def bench_push(sizes: list[int], batch: int, parallel: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["build", "bodies", "queries", "process", "layout", "views",
-                                         "site", "serve", "push", "all"])
+                                         "site", "serve", "push", "large", "all"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--documents", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--baseline", type=Path, help="build: also time the build of another "
                         "checkout of the project (e.g. `git worktree add /tmp/base v1`)")
+    parser.add_argument("--megabytes", type=int, nargs="+", default=[1, 4, 20],
+                        help="large: file sizes in MB")
     parser.add_argument("--batch", type=int, default=100, help="push: graphs per request (1: PUT)")
     parser.add_argument("--parallel", type=int, default=2, help="push: requests in flight")
     args = parser.parse_args()
@@ -374,6 +377,10 @@ def main() -> None:
         bench_serve(args.documents)
     if args.what in ("push", "all"):
         bench_push(args.sizes, args.batch, args.parallel)
+    if args.what in ("large", "all"):
+        from bench.large import bench_large
+
+        bench_large(args.megabytes)
 
 
 if __name__ == "__main__":
