@@ -45,6 +45,7 @@ from graph.lexicon import (
     SPEECH_VERBS,
 )
 from graph.markdown import Block
+from graph.names import fold
 from graph.rdf import GraphWriter, text
 from graph.vocab import WG
 
@@ -76,12 +77,16 @@ _SAYS = re.compile(rf"(?<![\w'’])(?P<name>{NAME}){_AFTER_NAME}\s+(?:also\s+|th
                    rf"(?P<verb>(?i:{_VERB_RE}))\b")
 # The speech verb _SAYS needs: a sentence without one is not matched against it
 _SAYS_VERB = re.compile(rf"\s(?i:{_VERB_RE})\b")
+# A first name in brackets as the subject: "(Corey) presented the update"
+_PAREN_SUBJECT = re.compile(rf"^\((?P<name>{NAME})\)\s+(?=[a-z])")
+# An attribution opening a sentence: "Per Ben, Mozilla would prefer …", "According to Dean, …"
+_PER = re.compile(rf"^(?i:per|according\s+to)\s+(?P<name>{NAME}),")
 # "… is raised by Stephen", "Minutes prepared by Andrea Holland", "Completed by Dean",
 # "emails sent by Ben", "Minutes received from Mohit": an act in the passive voice
 _BY = re.compile(r"\b(?P<verb>(?i:raised|presented|proposed|read|given|led|taken|captured|introduced|"
                  r"moderated|chaired|suggested|asked|shared|provided|prepared|completed|sent|written|"
                  r"drafted|recorded|conducted|reviewed|noted|mentioned|explained|described|started|"
-                 r"opened|requested|facilitated|made|done)(?=\s+by\b)|(?i:received)(?=\s+from\b))"
+                 r"opened|requested|facilitated|made|done|announced|reported|summari[sz]ed)(?=\s+by\b)|(?i:received)(?=\s+from\b))"
                  rf"\s+(?:by|from)\s+(?P<names>{NAMES})")
 # "Discussion from Martijn K., Bruce M. and Tim H.", "Update from Corey: …",
 # "Presentation: Microsoft’s Secure Supply Chain by Kristina Yasuda and Roy Williams"
@@ -247,8 +252,14 @@ def speakers_in(sentence: str) -> Iterator[tuple[str, str]]:
     []
     >>> list(speakers_in("Dean will check status of Ben."))
     [('Dean', 'will check')]
+    >>> list(speakers_in("(Corey) presented the update.")), list(speakers_in("Per Ben, a date."))
+    ([('Corey', 'presented')], [('Ben', 'said')])
     """
+    sentence = _PAREN_SUBJECT.sub(r"\g<name> ", sentence)  # "(Corey) presented the update"
     seen: set[str] = set()
+    if (m := _PER.match(sentence)) and _is_speaker(m["name"]):  # "Per Ben, Mozilla would prefer …"
+        seen.add(m["name"])
+        yield m["name"], "said"
     for name, verb in [*_subjects(sentence), *_attributed(sentence)]:
         if name not in seen:
             seen.add(name)
@@ -378,9 +389,15 @@ def extract(reading: Reading) -> list[Contribution]:
     if not reading.profile.prose_speakers:
         return _profile_statements(reading)
     listing = {a.span.first_line for a in reading.found.get("attendance", [])}
+    attendees = {fold(a.name): a.name for a in reading.found.get("attendance", [])}
     facts: list[Contribution] = []
     previous: Block | None = None
     for block in reading.model.blocks:
+        if block.kind == "heading" and fold(block.text) in attendees and block.section.origin != "item":
+            # "### Russ Housley" over what he said
+            facts.append(Contribution(reading.span(block.first_line), attendees[fold(block.text)],
+                                      "spoke", block.section.path[-2] if len(block.section.path) > 1
+                                      else block.section.title))
         for name, verb, line in _statements(block, previous, listing):
             facts.append(Contribution(reading.span(line), name, verb, block.section.title))
         previous = block

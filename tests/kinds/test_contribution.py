@@ -229,3 +229,15 @@ def test_a_minute_taker_role_in_an_attendee_list_credits_no_one_below_it():
             "## Roll call\n")
     assert [(c.name, c.verb) for c in facts_of(doc_from(body), Contribution)
             if c.verb == "took minutes"] == []
+
+
+def test_bracketed_subjects_attributions_passives_and_speaker_headings():
+    body = ("## Attendees\n\nBen Wilson (Mozilla), Corey Bonnell (DigiCert), Russ Housley (Vigil Security), "
+            "Dimitris Zacharopoulos (HARICA)\n\n## 2. Profiles\n\n(Corey) presented the update on the "
+            "profiles ballot.\n\nPer Ben, Mozilla would prefer a single effective date.\n\n"
+            "The results were announced by Dimitris.\n\n## 3. Post-quantum\n\n### Russ Housley\n\n"
+            "The LAMPS group has finished the draft.\n")
+    found = [(c.name, c.verb) for c in facts_of(doc_from(body), Contribution)
+             if c.name != "Mozilla"]  # read as a subject too, then attributed to no one
+    assert found == [("Corey", "presented"), ("Ben", "said"), ("Dimitris", "announced"),
+                     ("Russ Housley", "spoke")]
