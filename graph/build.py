@@ -35,7 +35,7 @@ from graph.markdown import read_model
 from graph.problems import BadInput, Problem
 from graph.profiles import find_delegates, folder_profile, profile_named
 from graph.rdf import document_lines, identity_lines
-from graph.resolve import resolve
+from graph.resolve import Resolution, resolve
 from graph.search import INDEX_NAME, IndexUpdate, index_rows
 from graph.sources import NO_FRONT_MATTER, Limits, find_sources, read_document
 from graph.stopwatch import Stopwatch
@@ -331,6 +331,7 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
                     lines = (identity_lines(res) if path is None else
                              document_lines(path, good[path].sha256, res.facts[path], res))
                 yield iri, lines
+            _release(good, res)
 
         # the facts the graph holds (not those read but attributed to no one, counted apart)
         counts = Counter(type(r.fact).__name__ for rs in res.facts.values() for r in rs)
@@ -345,6 +346,16 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
     report.seconds = time.perf_counter() - started
     _write_json(out / "report.json", report.as_dict())
     return report
+
+
+def _release(good: dict[str, FileResult], res: Resolution) -> None:
+    """Drop what the graphs were written from, once all are written (each file keeps its
+    unread candidates, which the report lists), so the store load has the memory."""
+    res.facts.clear()
+    res.people.clear()
+    res.memberships.clear()
+    for r in good.values():
+        r.facts = [f for f in r.facts if isinstance(f, Unread)]
 
 
 def _read_all(files: list[tuple[str, str]], sources: list[Path | str], out: Path, config: Config,
