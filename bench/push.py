@@ -1,16 +1,22 @@
 """`wgkg push` to `oxigraph serve` and to Virtuoso, side by side on the same builds.
 
-For each size a synthetic corpus is built once. Each server starts empty (a temporary
-database on 127.0.0.1) and receives the whole build: in batches of SPARQL updates
-(``batch`` graphs per request, ``parallel`` requests in flight), or with ``batch`` 1 one
-Graph Store PUT per graph. Then the same push again, which sends nothing (the server's
-graph list and the recorded digests say it holds every graph as built). Each push runs
-in a process of its own, whose peak resident memory (``VmHWM``: not ``ru_maxrss``, which
-a process started from a large one inherits) is reported.
+For each size a synthetic corpus is built once (or an existing build is given). Each
+server starts empty (a temporary database on 127.0.0.1) and receives the whole build: in
+batches of SPARQL updates (``batch`` graphs per request, ``parallel`` requests in
+flight), or with ``batch`` 1 one Graph Store PUT per graph; a graph over
+``request_bytes`` goes in parts. Then the same push again, which sends nothing (the
+server's graph list and the recorded digests say it holds every graph as built). Each
+push runs in a process of its own, whose peak resident memory (``VmHWM``: not
+``ru_maxrss``, which a process started from a large one inherits) is reported. With
+``queries`` runs, the named queries are then timed on each server against the embedded
+store (:mod:`bench.remote_queries`).
+
+    python -m bench.push --build bench/out/push-build-30k --batch 500 --parallel 2 --queries 3
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import subprocess
@@ -20,7 +26,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench import remote_queries
 from bench.serve import oxigraph_command
+from graph.push import REQUEST_BYTES
 
 VIRTUOSO_BUFFERS = 400_000  # 8 KB pages: ~3.3 GB, Virtuoso's advice for ~40 M triples
 
@@ -59,7 +67,8 @@ def virtuoso(folder: Path) -> Iterator[tuple[str, str, str]]:
 SERVERS = {"oxigraph serve": oxigraph, "Virtuoso 7.2": virtuoso}
 
 
-def _push(out: Path, urls: tuple[str, str, str], batch: int, parallel: int) -> dict:
+def _push(out: Path, urls: tuple[str, str, str], batch: int, parallel: int,
+          request_bytes: int) -> dict:
     from bench.run import _in_child
 
     graph_store, endpoint, update = urls
@@ -68,51 +77,91 @@ import time
 from graph.store import push
 start = time.perf_counter()
 r = push({str(out)!r}, {graph_store!r}, {endpoint!r}, update={update if batch > 1 else None!r},
-         batch={batch}, parallel={parallel}, timeout=3600, total=1e9)
+         batch={batch}, parallel={parallel}, timeout=3600, total=1e9,
+         request_bytes={request_bytes})
 status = open('/proc/self/status').read()
 RESULT = {{'seconds': time.perf_counter() - start, 'pushed': len(r.pushed),
           'unchanged': len(r.unchanged), 'failed': [f for f in r.failed[:1]],
           'hwm_mb': int(status.split('VmHWM:')[1].split()[0]) / 1024}}""")
 
 
-def build_for(src: Path | list[Path], out: Path) -> int:
-    """Build ``src`` (a folder or several) into ``out`` unless already built; the number of
-    triples."""
+def build_for(src: Path | list[Path] | None, out: Path) -> tuple[int, int]:
+    """Build ``src`` (a folder or several) into ``out`` unless already built (or ``src`` is
+    None); the number of documents and of triples."""
     manifest = out / "manifest.json"
-    if not (manifest.exists() and "graphs" in json.loads(manifest.read_text())):
+    if src is not None and not (manifest.exists() and "graphs" in json.loads(manifest.read_text())):
         from graph.build import build
 
         subprocess.run(["rm", "-rf", str(out)], check=True)
         build(src if isinstance(src, list) else [src], out)
     graphs = json.loads(manifest.read_text())["graphs"]
-    return sum(v[1] for v in graphs.values())
+    documents = sum(1 for g in graphs if g.startswith("https://w3id.org/wgkg/id/doc/"))
+    return documents, sum(v[1] for v in graphs.values())
 
 
-def bench_push(builds: list[tuple[int, Path | list[Path], Path]], batch: int,
-               parallel: int) -> None:
+def bench_push(builds: list[tuple[int, Path | list[Path] | None, Path]], batch: int,
+               parallel: int, request_bytes: int = REQUEST_BYTES, queries: int = 0,
+               servers: list[str] | None = None) -> None:
     """Print one row per (documents, corpus, build folder) and server: time, documents/s,
-    triples/s, the second push."""
+    triples/s, the second push; with ``queries`` runs, then the named queries on each
+    server (while it runs) and on the embedded store (once every server is stopped).
+    ``servers``: the first words of the names in SERVERS, lower case (default: all)."""
     how = (f"SPARQL updates of {batch} graphs, {parallel} in flight" if batch > 1
            else f"one Graph Store PUT per graph, {parallel} in flight")
-    print(f"\n## Push ({how}) to `oxigraph serve` and Virtuoso")
+    print(f"\n## Push ({how}, at most {request_bytes:,} bytes a request) to `oxigraph serve` "
+          "and Virtuoso")
     print("| documents | triples | server | push s | documents/s | triples/s | time ÷ oxigraph "
           "| push again s | client peak MB |")
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
-    for documents, src, out in builds:
-        triples = build_for(src, out)
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|", flush=True)
+    for size, src, out in builds:
+        documents, triples = build_for(src, out)
+        documents = documents or size
+        answers: dict[str, dict[str, remote_queries.Timing]] = {}
         first_time = 0.0
         for name, start in SERVERS.items():
+            if servers and name.split()[0].lower() not in servers:
+                continue
             (out / "pushed.json").unlink(missing_ok=True)
             with tempfile.TemporaryDirectory(dir=out.parent) as folder, \
                     start(Path(folder) / "db") as urls:
-                first = _push(out, urls, batch, parallel)
-                again = _push(out, urls, batch, parallel)
-            if first["failed"] or again["pushed"]:
-                print(f"| {documents:,} | {triples:,} | {name} | failed: {first['failed']} "
-                      f"(sent again: {again['pushed']}) |")
-                continue
-            first_time = first_time or first["seconds"]
-            print(f"| {documents:,} | {triples:,} | {name} | {first['seconds']:.1f} | "
-                  f"{documents / first['seconds']:,.0f} | {triples / first['seconds']:,.0f} | "
-                  f"{first['seconds'] / first_time:.2f}× | {again['seconds']:.1f} | "
-                  f"{max(first['hwm_mb'], again['hwm_mb']):,.0f} |", flush=True)
+                first = _push(out, urls, batch, parallel, request_bytes)
+                again = _push(out, urls, batch, parallel, request_bytes)
+                if first["failed"] or again["pushed"]:
+                    print(f"| {documents:,} | {triples:,} | {name} | failed: {first['failed']} "
+                          f"(sent again: {again['pushed']}) |", flush=True)
+                    continue
+                first_time = first_time or first["seconds"]
+                print(f"| {documents:,} | {triples:,} | {name} | {first['seconds']:.1f} | "
+                      f"{documents / first['seconds']:,.0f} | {triples / first['seconds']:,.0f} | "
+                      f"{first['seconds'] / first_time:.2f}× | {again['seconds']:.1f} | "
+                      f"{max(first['hwm_mb'], again['hwm_mb']):,.0f} |", flush=True)
+                if queries:
+                    answers[name] = remote_queries.remote(urls[1], queries, name)
+        if queries:  # after the servers are stopped
+            local = remote_queries.embedded(out, queries)
+            print(f"\n## Named queries after the push ({documents:,} documents, "
+                  f"{triples:,} triples), median of {queries} runs (one for a query over "
+                  f"{remote_queries.ONCE:.0f} s), each stopped after {remote_queries.CAP:.0f} s")
+            remote_queries.print_table(local, answers, queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="`wgkg push` of existing builds to "
+                                     "`oxigraph serve` and Virtuoso")
+    parser.add_argument("--build", type=Path, nargs="+", required=True,
+                        help="build folders (made by `wgkg build`)")
+    parser.add_argument("--batch", type=int, default=500, help="graphs per request (1: PUT)")
+    parser.add_argument("--parallel", type=int, default=2, help="requests in flight")
+    parser.add_argument("--request-bytes", type=int, default=REQUEST_BYTES,
+                        help="N-Triples bytes per request; a larger graph goes in parts")
+    parser.add_argument("--queries", type=int, default=0, metavar="RUNS",
+                        help="then time the named queries on each server, RUNS runs each")
+    parser.add_argument("--servers", nargs="+", choices=["oxigraph", "virtuoso"],
+                        help="servers to push to (default: both)")
+    args = parser.parse_args()
+    bench_push([(0, None, out.resolve()) for out in args.build], args.batch, args.parallel,
+               args.request_bytes, args.queries, args.servers)
+
+
+if __name__ == "__main__":
+    main()

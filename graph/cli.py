@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from graph.build import UsageError, build
 from graph.sources import Limits
 
 __all__ = ["main"]
@@ -78,6 +77,8 @@ def build_cmd(sources, out, jobs, max_file_bytes, max_line_chars, seconds_per_fi
       wgkg build ../shared/corpus/tc39 --out tc39/          # TC39 notes: profile chosen by layout
       wgkg build notes/ --profile tc39                      # name the profile yourself
     """
+    from graph.build import UsageError, build
+
     limits = Limits(max_file_bytes=max_file_bytes, max_line_chars=max_line_chars)
     try:
         report = build(list(sources), out, limits=limits, jobs=jobs,
@@ -301,9 +302,12 @@ def search_cmd(store_dir, text, params, words, limit, fmt):
               help="Graphs per request with --update.")
 @click.option("--parallel", type=click.IntRange(min=1), default=1, show_default=True,
               help="Requests in flight at a time.")
+@click.option("--request-bytes", type=click.IntRange(min=1), default=8_000_000,
+              show_default=True, help="N-Triples bytes per request at most; a larger graph "
+              "goes in several requests (Virtuoso refuses a body over 10 MB).")
 @click.option("-q", "--quiet", is_flag=True)
 def push_cmd(graph_store, endpoint, store_dir, delete_others, timeout, total, update, batch,
-             parallel, quiet):
+             parallel, request_bytes, quiet):
     """Load every document's named graph into a remote store (HTTP PUT per graph, or
     batches of SPARQL updates with --update).
 
@@ -328,7 +332,7 @@ def push_cmd(graph_store, endpoint, store_dir, delete_others, timeout, total, up
         raise click.UsageError(f"no store in {store_dir}: run 'wgkg build' first")
     result = push(store_dir, graph_store, endpoint, delete_others=delete_others,
                   progress=_progress_factory(quiet, "pushing"), timeout=timeout, total=total,
-                  update=update, batch=batch, parallel=parallel)
+                  update=update, batch=batch, parallel=parallel, request_bytes=request_bytes)
     for cause, graphs in result.causes().items():
         click.echo(f"error: {len(graphs)} graph(s): {cause} (first: {graphs[0]})", err=True)
     if result.kept and not quiet:
@@ -546,3 +550,7 @@ def site_cmd(store_dir, out, sources, quiet):
 
 def main() -> None:
     cli(prog_name="wgkg")
+
+
+if __name__ == "__main__":  # python -m graph.cli
+    main()

@@ -1,12 +1,19 @@
 """``push`` to servers that fail: bounded, one message per cause, a summary, and it
-deletes only the graphs it pushed. The servers are tiny local ones on 127.0.0.1."""
+deletes only the graphs it pushed; a graph over the size of a request goes in parts.
+The servers are tiny local ones on 127.0.0.1, and a real ``oxigraph serve``."""
 
 import json
+import shutil
+import subprocess
 import threading
 import time
 import urllib.parse
+import urllib.request
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -14,6 +21,9 @@ from graph.build import build
 from graph.cli import cli
 from graph.store import OxigraphStore, RemoteStore, push
 from tests.conftest import DATA
+from tests.virtuoso import free_port
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(__file__).parents[1] / ".venv/bin/oxigraph")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -48,6 +58,13 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if self.command == "PUT":
             server.graphs[self._graph()] = body
+            server.log.append(("PUT", self._graph()))
+            return self._answer(204, b"")
+        if self.command == "POST" and "graph=" in self.path:  # add to a graph
+            if server.mode == "post-fails":
+                return self._answer(500, b"no")
+            server.graphs[self._graph()] = server.graphs.get(self._graph(), b"") + body
+            server.log.append(("POST", self._graph()))
             return self._answer(204, b"")
         if self.command == "DELETE":
             server.graphs.pop(self._graph(), None)
@@ -67,6 +84,7 @@ def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     httpd.mode, httpd.requests, httpd.graphs, httpd.stopping = "ok", 0, {}, False
+    httpd.log = []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -85,6 +103,34 @@ def out(tmp_path_factory):
 
 def graphs_of(out) -> int:
     return len(list(OxigraphStore(out / "store", read_only=True).store.named_graphs()))
+
+
+def triples_of(out) -> dict[str, Counter]:
+    """Each graph of the build's store: its triples, as (subject, predicate, object) values."""
+    store = OxigraphStore(out / "store", read_only=True).store
+    found: dict[str, Counter] = {}
+    for q in store:
+        found.setdefault(q.graph_name.value, Counter())[
+            (q.subject.value, q.predicate.value, q.object.value)] += 1
+    return found
+
+
+def assert_holds_build(endpoint: str, out) -> None:
+    """The server at ``endpoint`` holds exactly the triples of each graph of the build."""
+    remote = RemoteStore(endpoint)
+    for graph, triples in triples_of(out).items():
+        rows = remote.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} "
+                             "{ ?s ?p ?o } }").rows
+        assert Counter(tuple(r) for r in rows) == triples, graph
+
+
+@pytest.fixture()
+def fresh(out, tmp_path):
+    """A copy of the sample build that has pushed nothing yet."""
+    copy = tmp_path / "build"
+    shutil.copytree(out, copy, symlinks=True)
+    (copy / "pushed.json").unlink(missing_ok=True)
+    return copy
 
 
 def cli_push(server, out, *more):
@@ -165,3 +211,75 @@ def test_an_endpoint_that_answers_html_is_a_clear_error(server):
     result = CliRunner().invoke(cli, ["query", "meetings", "--endpoint", f"{server.url}/query"])
     assert result.exit_code == 1 and "did not answer with SPARQL JSON results" in result.output
     assert "Traceback" not in result.output
+
+
+def _lines(text: bytes) -> Counter:
+    return Counter(line for line in text.split(b"\n") if line)
+
+
+def test_a_graph_over_the_request_size_goes_in_parts(server, fresh):
+    result = cli_push(server, fresh, "--request-bytes", "10000")
+    assert result.exit_code == 0, result.output
+    assert f"Pushed {graphs_of(fresh)} graphs, removed 0, 0 failed." in result.output
+    store = OxigraphStore(fresh / "store", read_only=True).store
+    for graph, held in server.graphs.items():
+        built = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        assert _lines(held) == _lines(built), graph  # every part arrived, once
+        methods = [m for m, g in server.log if g == graph]
+        parts = -(-len(built) // 10_000)
+        assert methods[0] == "PUT" and set(methods[1:]) == {"POST"} and len(methods) >= parts
+
+
+def test_a_graph_that_fails_part_way_is_sent_again_whole(server, fresh):
+    store, query = f"{server.url}/store", f"{server.url}/query"
+    assert not push(fresh, store, query, request_bytes=10_000).failed
+    server.graphs.clear()  # a server that lost everything; the record still lists each graph
+    server.mode = "post-fails"  # the first part of each graph arrives, the others fail
+    failed = push(fresh, store, query, request_bytes=10_000, retries=0, breaker=100)
+    assert len(failed.failed) == graphs_of(fresh) and not failed.pushed
+    assert all(server.graphs.values())  # each graph is on the server, in part
+    digests = json.loads((fresh / "pushed.json").read_text())["digests"][store]
+    assert digests == {}  # none is recorded as held
+    server.mode = "ok"
+    again = push(fresh, store, query, request_bytes=10_000)
+    assert not again.failed and not again.unchanged and len(again.pushed) == graphs_of(fresh)
+    built = OxigraphStore(fresh / "store", read_only=True).store
+    for graph, held in server.graphs.items():
+        assert _lines(held) == _lines(built.dump(format=ox.RdfFormat.N_TRIPLES,
+                                                 from_graph=ox.NamedNode(graph))), graph
+
+
+@pytest.fixture()
+def oxigraph(tmp_path):
+    """A real ``oxigraph serve`` on 127.0.0.1: its base URL."""
+    if not Path(OXIGRAPH).exists():
+        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    port = free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "oxi"), "--bind",
+                             f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("how", ["put", "update"])
+def test_a_split_push_to_oxigraph_holds_exactly_the_build(oxigraph, fresh, how):
+    options = {"update": f"{oxigraph}/update", "batch": 5, "parallel": 2} if how == "update" else {}
+    store, query = f"{oxigraph}/store", f"{oxigraph}/query"
+    first = push(fresh, store, query, request_bytes=10_000, **options)
+    assert not first.failed and len(first.pushed) == graphs_of(fresh)
+    assert_holds_build(query, fresh)
+    (fresh / "pushed.json").unlink()  # send everything again: each graph is replaced, not added to
+    again = push(fresh, store, query, request_bytes=10_000, **options)
+    assert not again.failed and len(again.pushed) == graphs_of(fresh)
+    assert_holds_build(query, fresh)

@@ -1,6 +1,8 @@
 """Virtuoso as a target: push the sample and the real corpus to a real Virtuoso on
 127.0.0.1, and every named query answers there exactly as in the embedded store."""
 
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
@@ -10,6 +12,7 @@ from graph.query import catalogue, run_query
 from graph.store import OxigraphStore, RemoteStore, open_store, push
 from tests import virtuoso as vt
 from tests.conftest import DATA
+from tests.test_push import assert_holds_build
 
 QUERIES = sorted(catalogue())
 COUNT = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -172,5 +175,38 @@ def test_a_large_graph_goes_in_one_update(virtuoso):
         assert not remote.push([(graph, text)]).failed
         count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         assert remote.select(count).rows == [["12000"]]
+    finally:
+        remote.delete_graph(graph)
+
+
+@pytest.mark.parametrize("how", ["put", "update"])
+def test_graphs_split_over_many_requests_arrive_whole(virtuoso, tmp_path, how):
+    """With a small request size every graph of the sample goes in several parts; the
+    first replaces the graph, the others add to it."""
+    server, out = virtuoso
+    copy = tmp_path / "build"
+    shutil.copytree(out, copy, symlinks=True)
+    (copy / "pushed.json").unlink()
+    options = {"update": server.endpoint, "batch": 5, "parallel": 2} if how == "update" else {}
+    result = push(copy, server.graph_store, server.endpoint, request_bytes=10_000, **options)
+    assert not result.failed and len(result.pushed) == _graphs(out)
+    assert_holds_build(server.endpoint, out)
+
+
+@pytest.mark.parametrize("how", ["put", "update"])
+def test_a_graph_over_10_mb_goes_in_parts(virtuoso, how):
+    """Virtuoso refuses a request body over 10 MB (HT057); a push splits such a graph."""
+    server, _ = virtuoso
+    graph = "http://example.org/huge"
+    value = "x" * 1000  # long literals: few triples, quick to delete
+    text = "".join(f'<http://example.org/s{i}> <http://example.org/p> "{value}" .\n'
+                   for i in range(11_000))
+    assert len(text) > 10_000_000
+    options = {"update": server.endpoint, "batch": 10} if how == "update" else {}
+    remote = RemoteStore(server.endpoint, server.graph_store, **options)
+    try:
+        assert not remote.push([(graph, text)]).failed
+        count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        assert remote.select(count).rows == [["11000"]]
     finally:
         remote.delete_graph(graph)
