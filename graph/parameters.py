@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
-from graph.config import load_config
 from graph.names import fold, org_key, person_key
 from graph.store import Store
 from graph.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from graph.config import Config
 
 __all__ = ["UnknownValue", "Known", "check_date", "RESOLVED", "EXIT_UNKNOWN"]
 
@@ -67,6 +68,8 @@ def check_date(value: str | dt.date) -> str:
 
 def _closest(value: str, known: list[str], limit: int = 5) -> list[str]:
     """Up to ``limit`` known values nearest to ``value`` (case and accents ignored)."""
+    from rapidfuzz import fuzz, process
+
     folded = {fold(k): k for k in known}
     found = process.extract(fold(value), list(folded), scorer=fuzz.WRatio, limit=limit)
     return [folded[m[0]] for m in found]
@@ -76,6 +79,13 @@ def _first_last(name: str) -> str:
     """First and last word of a name, order-free: "Karina Sirota Goodley" -> 'goodley karina'."""
     words = [w for w in re.split(r"[^\w']+", fold(name)) if w]
     return " ".join(sorted((words[0], words[-1]))) if len(words) >= 2 else ""
+
+
+def _config() -> Config:
+    """The aliases and groups of ``ontology/``, read when a value needs them."""
+    from graph.config import load_config
+
+    return load_config()
 
 
 def _one(param: str, value: str, candidates: set[str], looked_for: str) -> str | None:
@@ -141,7 +151,7 @@ class Known:
         everyone = {name for names in self.people.values() for name in names}
         if value in everyone:
             return value
-        alias = load_config().people.canonical(value)
+        alias = _config().people.canonical(value)
         for key in (person_key(value), person_key(alias) if alias else ""):
             if found := _one(param, value, self.people.get(key, set()), "person"):
                 return found
@@ -158,7 +168,7 @@ class Known:
         known = {name for names in self.organizations.values() for name in names}
         if value in known:
             return value
-        alias = load_config().organizations.by_key.get(org_key(value), "")
+        alias = _config().organizations.by_key.get(org_key(value), "")
         for key in (org_key(value), org_key(alias) if alias else ""):
             if found := _one(param, value, self.organizations.get(key, set()), "organisation"):
                 return found
@@ -167,7 +177,7 @@ class Known:
 
     def group(self, value: str, param: str = "group") -> str:
         """The full name of the one working group ``value`` names."""
-        groups = load_config().groups.groups
+        groups = _config().groups.groups
         known = sorted(set(self.groups) | {g.name for g in groups})
         if value in known:
             return value
@@ -186,7 +196,7 @@ class Known:
         if value in self.ballots:
             return value
         m = _BALLOT.fullmatch(value.strip())
-        prefixes = load_config().groups.prefixes()
+        prefixes = _config().groups.prefixes()
         if m and (not m["prefix"] or m["prefix"].upper() in prefixes):
             number = int(m["number"])
             found = f"{prefixes[m['prefix'].upper()]}-{number}" if m["prefix"] else str(number)

@@ -17,6 +17,17 @@ Before binding, values are resolved like the data (:mod:`graph.parameters`): a
 ``person``, ``organization``, ``group`` or ``ballot`` by any spelling the build
 has seen, a ``date`` checked to be exactly ``YYYY-MM-DD``. A value that matches
 nothing raises :class:`~graph.parameters.UnknownValue` with the closest known values.
+
+The queries are shaped for Oxigraph, staying standard SPARQL 1.1: it looks a plain
+triple pattern up once per row (one index read each) but joins a sub-select by hash,
+reading it once. A fact's own properties are plain patterns (so a parameter narrows
+them by index); what documents, meetings, people and organisations say is joined from
+sub-selects (``{ SELECT ?doc ?source WHERE { ?doc wg:path ?source } }``). Oxigraph
+evaluates ``ORDER BY`` expressions at each comparison, reading a stored string from
+disk each time, so the key most comparisons reach is a new string bound once per row
+(``BIND(CONCAT("~", ?source) AS ?sourceKey)``: the same order, held in memory). A
+``NOT EXISTS``, also evaluated once per row, is an ``OPTIONAL`` sub-select whose
+variable must stay unbound (``attendance``, ``contributions``).
 """
 
 from __future__ import annotations

@@ -10,21 +10,15 @@ entry here plus its builder in :mod:`graph.network`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx, numpy and the builders load when a view is built, not on import
+    import networkx as nx
 
-from graph.layout import Layout, force_layout, row_layout, timeline_layout
-from graph.network import (
-    attendance_graph,
-    ballot_roles_graph,
-    coattendance_graph,
-    ego_graph,
-    topics_graph,
-    votes_graph,
-)
+    from graph.layout import Layout
 
 __all__ = ["ViewKind", "ViewInput", "VIEW_KINDS", "view_kind"]
 
@@ -57,7 +51,21 @@ class ViewKind:
     """Written by ``make run`` into ``out/views/``."""
 
 
+def _network(builder: str, *queries: str) -> Callable[[ViewInput], nx.Graph]:
+    """``graph.network.<builder>`` over the rows of ``queries``."""
+    return lambda data: getattr(importlib.import_module("graph.network"), builder)(
+        *(data.rows[q] for q in queries))
+
+
+def _layout(name: str, **options: str) -> Layout:
+    """``graph.layout.<name>`` with ``options``."""
+    return lambda g, radius: getattr(importlib.import_module("graph.layout"), name)(
+        g, radius, **options)
+
+
 def _topics(data: ViewInput) -> nx.Graph:
+    from graph.network import topics_graph
+
     g = topics_graph(data.rows["contribution-topics"], include_routine=data.all_topics)
     hidden = g.graph.get("routine_hidden", 0)
     if hidden:
@@ -69,6 +77,10 @@ def _topics(data: ViewInput) -> nx.Graph:
 def _ego(data: ViewInput) -> nx.Graph:
     if not data.center:
         raise ValueError("the ego view needs --center NAME (a person, ballot or organisation)")
+    import networkx as nx
+
+    from graph.network import ballot_roles_graph, coattendance_graph, ego_graph, votes_graph
+
     combined = nx.compose_all([coattendance_graph(data.rows["attendance"]),
                                ballot_roles_graph(data.rows["ballot-roles"]),
                                votes_graph(data.rows["votes"])])
@@ -80,35 +92,35 @@ def _ego(data: ViewInput) -> nx.Graph:
 VIEW_KINDS: dict[str, ViewKind] = {k.name: k for k in (
     ViewKind("coattendance", "Co-attendance",
              "People linked by the meetings they attended together.",
-             ("attendance",), lambda d: coattendance_graph(d.rows["attendance"]), force_layout,
+             ("attendance",), _network("coattendance_graph", "attendance"), _layout("force_layout"),
              size="meetings shared with others (weighted degree)",
              width="meetings attended together"),
     ViewKind("attendance", "Attendance",
              "People and the meetings they attended; meetings in date order, a row per group.",
-             ("attendance",), lambda d: attendance_graph(d.rows["attendance"]),
-             partial(timeline_layout, axis_type="meeting"),
+             ("attendance",), _network("attendance_graph", "attendance"),
+             _layout("timeline_layout", axis_type="meeting"),
              size="meetings attended / attendees", width="one attendance"),
     ViewKind("ballots", "Ballot roles",
              "Ballots in a row with the people who proposed, endorsed or said they would endorse "
              "them.",
              ("ballot-roles", "endorsement-intents"),
-             lambda d: ballot_roles_graph(d.rows["ballot-roles"], d.rows["endorsement-intents"]),
-             partial(row_layout, axis_type="ballot"),
+             _network("ballot_roles_graph", "ballot-roles", "endorsement-intents"),
+             _layout("row_layout", axis_type="ballot"),
              size="ballots supported / supporters", width="one role"),
     ViewKind("votes", "Votes",
              "Ballots in a row, the organisations that voted below, each line coloured by the vote.",
-             ("votes",), lambda d: votes_graph(d.rows["votes"]),
-             partial(row_layout, axis_type="ballot", below_type="organization"),
+             ("votes",), _network("votes_graph", "votes"),
+             _layout("row_layout", axis_type="ballot", below_type="organization"),
              size="votes cast", width="one vote"),
     ViewKind("topics", "Topics",
              "People and the agenda topics under which they spoke; the same item across meetings "
              "is one topic.",
-             ("contribution-topics",), _topics, force_layout,
+             ("contribution-topics",), _topics, _layout("force_layout"),
              size="statements (weighted degree)", width="meetings in which they spoke on it"),
     ViewKind("ego", "Neighbourhood",
              "The neighbourhood of one person, ballot or organisation in the co-attendance, "
              "ballot and vote networks.",
-             ("attendance", "ballot-roles", "votes"), _ego, force_layout,
+             ("attendance", "ballot-roles", "votes"), _ego, _layout("force_layout"),
              size="weighted degree", width="meetings shared, or one role or vote", default=False),
 )}
 

@@ -1,6 +1,8 @@
 """The command line: help with examples, exit codes, formats, explain."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -59,6 +61,24 @@ def test_query_list_and_describe():
     assert "attendance" in listing and "ballot-roles" in listing
     described = CliRunner().invoke(cli, ["query", "attendance", "--describe"]).output
     assert "--param person=<string>" in described
+
+
+HEAVY = ("networkx", "numpy", "pyvis", "rdflib", "jinja2", "markdown_it", "pandas", "rapidfuzz",
+         "graph.build", "graph.site")
+"""What `wgkg query` must not import: the build, views, site and their libraries."""
+
+
+def test_a_query_imports_nothing_it_does_not_use(built):
+    """`wgkg query` answers quickly because a query loads only the store and its parameters."""
+    code = ("import sys\n"
+            "from graph.cli import main\n"
+            "sys.argv = ['wgkg', 'query', 'meetings', '--store', sys.argv[1], '--format', 'csv']\n"
+            "try:\n    main()\nexcept SystemExit as done:\n    assert not done.code\n"
+            f"print(*(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(built)], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.startswith("source,meeting,date,group,title")
+    assert done.stderr.strip() == ""
 
 
 def test_explain(built):
