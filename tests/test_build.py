@@ -50,11 +50,14 @@ def test_seed_attendance_query(corpus_build):
 
 def test_roll_call_attendance_with_organisations(corpus_build):
     out, _ = corpus_build
-    found = {r["person"]: r["organization"] for r in rows(
-        out, "attendance",
-        source="2022-08-30-2022-08-30-minutes-of-the-network-security-working-group.md")}
+    attended = rows(out, "attendance",
+                    source="2022-08-30-2022-08-30-minutes-of-the-network-security-working-group.md")
+    found = {r["person"]: r["organization"] for r in attended}
     assert len(found) == 26
-    assert found["Jillian Karner"] == "Let's Encrypt"
+    # as written, and by the organisation's name
+    assert found["Jillian Karner"] == "Let’s Encrypt / ISRG"
+    assert {r["person"]: r["organization_in_force"] for r in attended}["Jillian Karner"] == \
+        "Let's Encrypt"
     assert found["Trevoli Ponds-White"] == "Amazon Trust Services"
     assert found["Inigo Barreira"] == "Sectigo"
     # the minutes give no organisation for Clint Wilson: the one of his membership in force
