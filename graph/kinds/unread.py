@@ -45,6 +45,7 @@ _VOTE_WORDS = re.compile(r"\b(yes|no|abstain\w*|in favou?r|against|voting|votes?
 # "Ballot XYZ-12", "ballot SC-0x": an id-like token after the word "ballot"
 _BALLOT_LIKE = re.compile(r"\b(?i:ballot)\s+#?(?P<id>[A-Z][A-Za-z]{1,7}[- ]?\d{1,4}[a-z]?\d*)\b")
 _SNIPPET = 200
+MAX_PER_KIND = 500
 
 
 def _lines_of(facts: list) -> set[int]:
@@ -126,7 +127,25 @@ def extract(reading: Reading) -> list[Unread]:
             if m := name_re.match(sentence.text):
                 note(sentence.line, "contribution", f"the sentence opens with the attendee name "
                      f"{m[1]!r} but no statement was read", sentence.text)
-    return out
+    return _bounded(out)
+
+
+def _bounded(found: list[Unread]) -> list[Unread]:
+    """At most MAX_PER_KIND candidates of each kind in a document, then one that says how
+    many more there are (a hostile or odd file could otherwise list a million lines)."""
+    kept: list[Unread] = []
+    counts: dict[str, int] = {}
+    for u in found:
+        counts[u.kind] = counts.get(u.kind, 0) + 1
+        if counts[u.kind] <= MAX_PER_KIND:
+            kept.append(u)
+    for kind, n in sorted(counts.items()):
+        if n > MAX_PER_KIND:
+            first = [u for u in found if u.kind == kind][MAX_PER_KIND]
+            kept.append(Unread(first.span, kind, f"{n - MAX_PER_KIND} more {kind} candidates in this "
+                               f"document from this line on are not listed (the first "
+                               f"{MAX_PER_KIND} are)", first.text))
+    return kept
 
 
 def write(w: GraphWriter, r: Resolved) -> None:

@@ -42,3 +42,13 @@ def test_an_unread_attendee_list_is_reported_but_not_a_repeat_or_prose():
             "1. Keys feedback – There was no input, as to whether this should be on the agenda, "
             "and Ian stated it would be good to bring it up at the next meeting\n")
     assert [u for u in unread(body) if u[1] == "attendance"] == []
+
+
+def test_a_document_lists_a_bounded_number_of_candidates_and_says_how_many_more():
+    from graph.kinds import unread as module
+
+    body = "## Attendees\n\nDean Coclin (DigiCert), Bruce Morton (Entrust)\n\n## Minutes\n\n" + "".join(
+        f"Dean's point {i} was discussed.\n\n" for i in range(module.MAX_PER_KIND + 7))
+    found = facts_of(doc_from(body), Unread)
+    assert len(found) == module.MAX_PER_KIND + 1
+    assert found[-1].reason.startswith("7 more contribution candidates")
