@@ -14,6 +14,7 @@ loaded afresh from ``graph.trig`` when they disagree.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -138,37 +139,30 @@ def _timeout(signum, frame):
     raise TimeoutError
 
 
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in the block after ``seconds`` (0: no limit). Only the main thread
+    of a POSIX process has an alarm; elsewhere the block runs without one."""
+    if not (seconds > 0 and hasattr(signal, "SIGALRM")
+            and threading.current_thread() is threading.main_thread()):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)  # the caller's handler, when run in-process
+
+
 def _extract_file(args: tuple[str, str, Limits, float, str]) -> FileResult:
     """Read and extract one file; every failure becomes a Problem, never an exception."""
     file, rel, limits, seconds, profile = args
     result = FileResult(rel, profile=profile)
-    use_alarm = seconds > 0 and hasattr(signal, "SIGALRM") and \
-        threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGALRM, _timeout) if use_alarm else None
     try:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-        if printable(file) != file:
-            result.problems.append(Problem("warning", "the file name is not valid UTF-8; it is "
-                                           f"recorded as {rel!r} (rename the file to silence this)"))
-        clock = Stopwatch(result.seconds)
-        with clock("read"):
-            doc = read_document(Path(file), rel, limits)
-        result.sha256 = doc.sha256
-        result.problems += doc.problems
-        with clock("parse"):
-            model = read_model(doc)
-        with clock("extract"):
-            result.facts = extract_all(doc, load_config().with_sources(profile), model)
-        with clock("index"):
-            result.index_rows = index_rows(model, rel)
-        if NO_FRONT_MATTER in result.problems and result.facts \
-                and not profile_named(result.facts[0].profile).front_matter:
-            result.problems.remove(NO_FRONT_MATTER)  # a layout without front matter
-        if any(getattr(f, "kind", "") == "page" for f in result.facts[:1]):
-            result.problems.append(Problem("warning", "not minutes or a ballot post (a member list, "
-                                           "leadership page, agenda or template): kept as a "
-                                           "document, no meeting made", 1))
+        with _time_limit(seconds):
+            _read_into(result, file, limits, profile)
     except BadInput as err:
         result.problems.append(Problem("error", err.message, err.line))
     except TimeoutError:
@@ -182,11 +176,33 @@ def _extract_file(args: tuple[str, str, Limits, float, str]) -> FileResult:
     except Exception as err:  # noqa: BLE001 - one file's surprise must not stop the build
         result.problems.append(Problem("error", f"unexpected {type(err).__name__} while reading "
                                        f"this file ({err}); please report it with the file"))
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)  # the caller's handler, when run in-process
     return result
+
+
+def _read_into(result: FileResult, file: str, limits: Limits, profile: str) -> None:
+    """Read, parse and extract ``file`` into ``result``, timing each step."""
+    rel = result.path
+    if printable(file) != file:
+        result.problems.append(Problem("warning", "the file name is not valid UTF-8; it is "
+                                       f"recorded as {rel!r} (rename the file to silence this)"))
+    clock = Stopwatch(result.seconds)
+    with clock("read"):
+        doc = read_document(Path(file), rel, limits)
+    result.sha256 = doc.sha256
+    result.problems += doc.problems
+    with clock("parse"):
+        model = read_model(doc)
+    with clock("extract"):
+        result.facts = extract_all(doc, load_config().with_sources(profile), model)
+    with clock("index"):
+        result.index_rows = index_rows(model, rel)
+    if NO_FRONT_MATTER in result.problems and result.facts \
+            and not profile_named(result.facts[0].profile).front_matter:
+        result.problems.remove(NO_FRONT_MATTER)  # a layout without front matter
+    if any(getattr(f, "kind", "") == "page" for f in result.facts[:1]):
+        result.problems.append(Problem("warning", "not minutes or a ballot post (a member list, "
+                                       "leadership page, agenda or template): kept as a "
+                                       "document, no meeting made", 1))
 
 
 def _collect(sources: list[Path]) -> tuple[list[tuple[str, str]], list[FileResult]]:
@@ -328,8 +344,13 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
             for iri in sorted(producers):
                 path = producers[iri]
                 with clock("rdf"):
-                    lines = (identity_lines(res) if path is None else
-                             document_lines(path, good[path].sha256, res.facts[path], res))
+                    try:
+                        with _time_limit(0 if path is None else seconds_per_file):
+                            lines = (identity_lines(res) if path is None else
+                                     document_lines(path, good[path].sha256, res.facts[path], res))
+                    except TimeoutError:
+                        _stopped_writing(good[path], res.facts[path], report, seconds_per_file)
+                        continue
                 yield iri, lines
             _release(good, res)
 
@@ -346,6 +367,15 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
     report.seconds = time.perf_counter() - started
     _write_json(out / "report.json", report.as_dict())
     return report
+
+
+def _stopped_writing(result: FileResult, facts: list, report: BuildReport, seconds: float) -> None:
+    """A document whose graph took longer than the per-file limit to write fails; its
+    facts are not counted, and the rest of the build goes on."""
+    result.problems.append(Problem("error", f"writing its graph took longer than {seconds:g} s "
+                                   "and was stopped (raise --seconds-per-file)"))
+    for r in facts:
+        report.counts[type(r.fact).__name__] -= 1
 
 
 def _release(good: dict[str, FileResult], res: Resolution) -> None:

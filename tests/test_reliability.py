@@ -315,6 +315,30 @@ def _stuck_in_c(doc, config, model=None):
     return EXTRACT_ALL(doc, config, model)
 
 
+DOCUMENT_LINES = importlib.import_module("graph.build").document_lines
+
+
+def _slow_to_write(path, *args):
+    if path == "slow.md":
+        import time
+
+        time.sleep(600)
+    return DOCUMENT_LINES(path, *args)
+
+
+def test_the_time_limit_covers_writing_a_graph(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("good.md", "slow.md"):
+        shutil.copy(DATA / REMOVED, src / name)
+    monkeypatch.setattr(importlib.import_module("graph.build"), "document_lines", _slow_to_write)
+    report = build([src], tmp_path / "out", seconds_per_file=1, jobs=1)
+    failed = {f.path: f.problems[-1].message for f in report.failed}
+    assert list(failed) == ["slow.md"] and "writing its graph took longer than 1 s" in failed["slow.md"]
+    assert [r[0] for r in meetings(tmp_path / "out")] == ["good.md"]
+    assert report.counts["Meeting"] == 1 and report.exit_code == 1
+
+
 def test_a_file_that_no_signal_stops_is_killed_and_the_build_goes_on(tmp_path, monkeypatch):
     src = tmp_path / "src"
     src.mkdir()
