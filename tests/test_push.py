@@ -4,14 +4,12 @@ The servers are tiny local ones on 127.0.0.1, and a real ``oxigraph serve``."""
 
 import json
 import shutil
-import subprocess
 import threading
 import time
 import urllib.parse
 import urllib.request
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -21,9 +19,7 @@ from graph.build import build
 from graph.cli import cli
 from graph.store import OxigraphStore, RemoteStore, push
 from tests.conftest import DATA
-from tests.virtuoso import free_port
-
-OXIGRAPH = shutil.which("oxigraph") or str(Path(__file__).parents[1] / ".venv/bin/oxigraph")
+from tests.oxigraph_server import running_oxigraph
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -252,24 +248,8 @@ def test_a_graph_that_fails_part_way_is_sent_again_whole(server, fresh):
 @pytest.fixture()
 def oxigraph(tmp_path):
     """A real ``oxigraph serve`` on 127.0.0.1: its base URL."""
-    if not Path(OXIGRAPH).exists():
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    port = free_port()
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "oxi"), "--bind",
-                             f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running_oxigraph(tmp_path / "oxi") as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.parametrize("how", ["put", "update"])

@@ -2,12 +2,6 @@
 
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -17,38 +11,15 @@ from graph.cli import cli
 from graph.query import catalogue, run_query
 from graph.store import OxigraphStore, RdflibStore, RemoteStore, bind_values, open_store
 from tests.conftest import DATA
-
-SERVER = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.oxigraph_server import running_oxigraph
+from tests.virtuoso import free_port
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A real Oxigraph SPARQL server on 127.0.0.1, stopped after the tests."""
-    if not Path(SERVER).exists():
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    port = _free_port()
-    proc = subprocess.Popen([SERVER, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("the oxigraph server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_oxigraph(tmp_path_factory.mktemp("oxi")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +80,7 @@ def test_push_is_idempotent_and_removes_deleted_documents(pushed, server, tmp_pa
 
 
 def test_push_reports_an_unreachable_server(pushed):
-    result = CliRunner().invoke(cli, ["push", "--graph-store", f"http://127.0.0.1:{_free_port()}/store",
+    result = CliRunner().invoke(cli, ["push", "--graph-store", f"http://127.0.0.1:{free_port()}/store",
                                       "--store", str(pushed), "-q"])
     assert result.exit_code == 1
     assert "error:" in result.output
