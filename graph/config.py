@@ -62,11 +62,17 @@ class Organizations:
     def canonical(self, name: str) -> str:
         """The display name for ``name``: by alias, else of the one known spelling it is a
         typo of ("Digicrt"); an organisation known by neither keeps its own spelling."""
-        found = self.by_key.get(org_key(name)) or self._typos.get(name)
+        found = self.by_key.get(org_key(name)) or self._typos.get(name) or self._joined(name)
         if found is None:
             close = closest(name, self._folded, ORGANIZATION_THRESHOLD)
             found = self._typos[name] = close[0] if close else name.strip()
         return found
+
+
+    def _joined(self, name: str) -> str | None:
+        """The one organisation every part of "ISRG / Let's Encrypt" names, if they agree."""
+        parts = {self.by_key.get(org_key(part)) for part in name.split("/")} if "/" in name else {None}
+        return parts.pop() if len(parts) == 1 else None
 
 
 class PeopleAliases:

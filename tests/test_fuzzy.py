@@ -41,3 +41,9 @@ def test_an_organisation_typo_in_a_vote_resolves_to_the_known_one():
 def test_closest_refuses_to_choose():
     known = {"tim hollebeek": "Tim Hollebeek", "tim hollebeck": "Tim Hollebeck"}
     assert closest("Tim Hollebek", known) is None
+
+
+def test_an_organisation_written_as_two_names_of_itself_is_that_organisation():
+    organizations = CFG.organizations
+    assert organizations.canonical("ISRG / Let’s Encrypt") == "Let's Encrypt"
+    assert organizations.canonical("DigiCert/Sectigo") == "DigiCert/Sectigo"  # two: kept as written
