@@ -252,8 +252,12 @@ def test_organization_page_shows_people_and_a_vote_matrix_with_did_not_vote(corp
     )
     matrix = page.panels["Votes on the ballots of its groups"]["rows"]
     assert sorted(r[3] for r in matrix) == sorted(r["vote"] for r in _rows(store, "organization-votes", q))
-    dates = {_v(r["date"]) for r in _rows(store, "attendance", {}) if r["organization"] == "DigiCert"}
+    dates = {_v(r["date"]) for r in _rows(store, "attendance", {})
+             if r["organization_in_force"] == "DigiCert" and r["organization_source"] == "written"}
     assert {r[0] for r in page.panels["Attendance per meeting"]["rows"]} == dates
+    # "FPKI" as written is Federal PKI's
+    federal = _page(root, "organization/federal-pki.html").panels["Attendance per meeting"]["rows"]
+    assert "2023-01-05" in {r[0] for r in federal}
 
 
 def test_meeting_and_group_pages_show_what_the_named_queries_return(corpus_site):

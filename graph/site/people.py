@@ -176,7 +176,8 @@ def organization_page(f: Facts, name: str) -> Page:
     q = {"organization": name}
     page = Page(f.links.org(name), "Organisation", name)
     page.facts.append(("Network view", [cell(f"wgkg view ego --center {shlex.quote(name)}", cls="cmd")]))
-    present = grouped(f.rows("attendance", "organization", name), "meeting")
+    present = grouped([r for r in f.rows("attendance", "organization_in_force", name)
+                       if r["organization_source"] == "written"], "meeting")
     votes = sorted(
         f.rows("organization-votes", "organization", name),
         key=lambda r: (r["group"], ballot_order(r["ballot"])),
@@ -244,7 +245,7 @@ def organization_page(f: Facts, name: str) -> Page:
                 ]
                 for meeting, rows in sorted(present.items(), key=lambda x: (x[1][0]["date"], x[0]))
             ],
-            note=f"The rows whose organization is {name}.",
+            note=f"The rows whose organization, as written beside the name, is {name}.",
         ),
     ]
     return page
