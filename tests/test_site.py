@@ -316,13 +316,18 @@ def test_sample_site_links_resolve_and_show_the_documents_line_by_line(sample_si
     assert 'id="L1"' in page and f'id="L{len(first)}"' in page
 
 
-def test_every_page_kind_shows_markup_from_a_document_as_text(tmp_path):
+def hostile_site(tmp_path: Path) -> Path:
+    """The site of the two hostile documents above, built in ``tmp_path``: its root folder."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "2025-02-06-minutes.md").write_text(HOSTILE_MINUTES, encoding="utf-8")
     (src / "2025-02-02-ballot.md").write_text(HOSTILE_POST, encoding="utf-8")
     build([src], tmp_path / "out")
-    root = site(tmp_path / "out", tmp_path / "site", sources=[src]).index.parent
+    return site(tmp_path / "out", tmp_path / "site", sources=[src]).index.parent
+
+
+def test_every_page_kind_shows_markup_from_a_document_as_text(tmp_path):
+    root = hostile_site(tmp_path)
     pages = sorted(root.rglob("*.html"))
     assert {p.parent.name for p in pages} >= {
         "person",

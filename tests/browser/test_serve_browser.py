@@ -14,21 +14,11 @@ from graph.build import build
 from graph.query import catalogue, run_query
 from graph.serve import make_server
 from graph.store import OxigraphStore
-from tests.browser.harness import CHROMIUM_FLAGS, chromium_path, why_unavailable
-from tests.browser.test_views_browser import HOSTILE_POST
+from tests.browser.harness import why_unavailable
+from tests.test_site import HOSTILE_POST
 
 REASON = why_unavailable()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"browser tests skipped: {REASON}")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -10,27 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build
 from graph.site import site
-from tests.browser.harness import CHROMIUM_FLAGS, chromium_path, why_unavailable
+from tests.browser.harness import why_unavailable
 from tests.conftest import SEED, YEARS
-from tests.test_site import HOSTILE_MINUTES, HOSTILE_POST
+from tests.test_site import hostile_site
 
 REASON = why_unavailable()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"browser tests skipped: {REASON}")
 PAGES = ["index.html", "person/bruce-morton.html", "ballot/csc-17.html", "organization/digicert.html",
          "meeting/" + SEED.removesuffix(".md").lower() + ".html", f"source/{SEED.lower()}.html",
          "group/code-signing-certificate-working-group.html"]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def _open(chromium, path: Path, search: str = ""):
@@ -75,12 +64,7 @@ def test_real_corpus_pages_open_offline_without_errors(chromium, corpus_site, pa
 
 
 def test_hostile_pages_run_nothing(chromium, tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "2025-02-06-minutes.md").write_text(HOSTILE_MINUTES, encoding="utf-8")
-    (src / "2025-02-02-ballot.md").write_text(HOSTILE_POST, encoding="utf-8")
-    build([src], tmp_path / "out")
-    root = site(tmp_path / "out", tmp_path / "site", sources=[src]).index.parent
+    root = hostile_site(tmp_path)
     for path in sorted(root.rglob("*.html")):
         errors, outside, found, facts = _open(chromium, path, search="script")
         assert errors == [] and outside == [], path

@@ -11,23 +11,11 @@ from graph.build import build
 from graph.views import KINDS, write_view
 from tests.browser.harness import Browser, why_unavailable
 from tests.conftest import doc_from  # noqa: F401 - keeps the test package importable
+from tests.test_site import HOSTILE_POST
 
 REASON = why_unavailable()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"browser tests skipped: {REASON}")
 
-HOSTILE_POST = """---
-title: 'Ballot TSWG-9: <script>window.pwned=1</script>'
-date: 2025-02-02
-tags: [Ballot]
----
-
-The following motion has been proposed by Ann Lee of <b>Acme</b>
-and endorsed by Bob Stone of X and Cy Dunn of Y.
-
-## Voting Results
-
-- 2 Yes votes: <img src=x onerror="window.pwned=1">, Cy " } DROP ALL #
-"""
 
 
 @pytest.fixture(scope="module")
