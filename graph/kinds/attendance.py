@@ -281,7 +281,7 @@ def _pairs(block: Block) -> list[tuple[int, str]]:
 
 
 # The words of a list heading, to recognise them misspelt ("Attendess", "Particpants")
-_LIST_WORDS = ("attendees", "attendance", "participants")
+_LIST_WORDS = {word: word for word in ("attendees", "attendance", "participants")}
 
 
 def _is_list_title(title: str) -> bool:
@@ -301,7 +301,7 @@ def misspelt_list_title(title: str) -> bool:
     """Whether a one-word title is a list heading misspelt: "Attendess", "Particpants"."""
     words = re.findall(r"[a-z]+", title.lower())
     return len(words) == 1 and words[0] not in _LIST_WORDS and \
-        closest(words[0], {w: w for w in _LIST_WORDS}, 85) is not None
+        closest(words[0], _LIST_WORDS, 85) is not None
 
 
 def _opens_list(section: Section) -> bool:

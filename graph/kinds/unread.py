@@ -135,16 +135,17 @@ def _bounded(found: list[Unread]) -> list[Unread]:
     many more there are (a hostile or odd file could otherwise list a million lines)."""
     kept: list[Unread] = []
     counts: dict[str, int] = {}
+    unlisted: dict[str, Unread] = {}  # the first candidate of each kind not listed
     for u in found:
         counts[u.kind] = counts.get(u.kind, 0) + 1
         if counts[u.kind] <= MAX_PER_KIND:
             kept.append(u)
-    for kind, n in sorted(counts.items()):
-        if n > MAX_PER_KIND:
-            first = [u for u in found if u.kind == kind][MAX_PER_KIND]
-            kept.append(Unread(first.span, kind, f"{n - MAX_PER_KIND} more {kind} candidates in this "
-                               f"document from this line on are not listed (the first "
-                               f"{MAX_PER_KIND} are)", first.text))
+        else:
+            unlisted.setdefault(u.kind, u)
+    for kind, first in sorted(unlisted.items()):
+        kept.append(Unread(first.span, kind, f"{counts[kind] - MAX_PER_KIND} more {kind} candidates "
+                           f"in this document from this line on are not listed (the first "
+                           f"{MAX_PER_KIND} are)", first.text))
     return kept
 
 
