@@ -36,7 +36,7 @@ from graph.markdown import read_model
 from graph.problems import BadInput, Problem
 from graph.profiles import find_delegates, folder_profile, profile_named
 from graph.rdf import document_lines, identity_lines
-from graph.resolve import Resolution, resolve
+from graph.resolve import resolve
 from graph.search import INDEX_NAME, IndexUpdate, index_rows
 from graph.sources import NO_FRONT_MATTER, Limits, find_sources, read_document
 from graph.stopwatch import Stopwatch
@@ -352,7 +352,6 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
                         _stopped_writing(good[path], res.facts[path], report, seconds_per_file)
                         continue
                 yield iri, lines
-            _release(good, res)
 
         # the facts the graph holds (not those read but attributed to no one, counted apart)
         counts = Counter(type(r.fact).__name__ for rs in res.facts.values() for r in rs)
@@ -376,16 +375,6 @@ def _stopped_writing(result: FileResult, facts: list, report: BuildReport, secon
                                    "and was stopped (raise --seconds-per-file)"))
     for r in facts:
         report.counts[type(r.fact).__name__] -= 1
-
-
-def _release(good: dict[str, FileResult], res: Resolution) -> None:
-    """Drop what the graphs were written from, once all are written (each file keeps its
-    unread candidates, which the report lists), so the store load has the memory."""
-    res.facts.clear()
-    res.people.clear()
-    res.memberships.clear()
-    for r in good.values():
-        r.facts = [f for f in r.facts if isinstance(f, Unread)]
 
 
 def _read_all(files: list[tuple[str, str]], sources: list[Path | str], out: Path, config: Config,
