@@ -107,7 +107,6 @@ class IndexUpdate:
     def __init__(self, index: Path):
         self.index = index
         self.tmp = index.with_name(index.name + ".tmp")
-        self.changed = 0
         self.db = self._open(fresh=False)
 
     def _open(self, fresh: bool) -> sqlite3.Connection:
@@ -137,9 +136,9 @@ class IndexUpdate:
         if doc.index_rows is not None and self.indexed.get(path, ("",))[0] != stamp:
             self._write(path, stamp, described, doc.index_rows)
 
-    def finish(self, files: Iterable[tuple[str, str]], extracted: Mapping[str, Extracted]) -> int:
+    def finish(self, files: Iterable[tuple[str, str]], extracted: Mapping[str, Extracted]) -> None:
         """Bring the copy up to date with the documents ``extracted`` (path -> sha256,
-        facts, rows) read from ``files`` (``(file, path)`` pairs); how many changed."""
+        facts, rows) read from ``files`` (``(file, path)`` pairs)."""
         wanted = {path: file for file, path in files if path in extracted}
         for path in sorted(set(self.indexed) - set(wanted)):
             _forget(self.db, path, self.indexed.pop(path)[1])
@@ -153,7 +152,6 @@ class IndexUpdate:
                 continue
             self._write(path, stamp, described, rows)
         self.db.commit()
-        return self.changed
 
     def commit(self) -> None:
         """Put the updated copy in place of the index."""
@@ -172,7 +170,6 @@ class IndexUpdate:
         self.db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (path, stamp, *described, first, last))
         self.indexed[path] = (stamp, [first, last])
-        self.changed += 1
 
 
 def _prepare(db: sqlite3.Connection) -> dict[str, tuple[str, list[int]]]:
