@@ -1,8 +1,13 @@
 """The document model: sections (headings, bold labels, numbered agenda items), blocks, lines."""
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from graph import markdown
 from graph.markdown import plain, read_model, split_label, strip_numbering
 from graph.sources import parse_document
+from tests.conftest import CORPUS
 
 
 def model(body: str):
@@ -165,11 +170,33 @@ def test_a_large_body_is_never_parsed_at_once(monkeypatch):
     """The tokens held at a time are those of one part, however long the body."""
     body = TRICKY.split("```\nnever")[0] * 3000  # 0.6 MB
     held = []
-    parse = markdown._PARSER.parse
-    monkeypatch.setattr(markdown._PARSER, "parse", lambda text: held.append(len(text)) or parse(text))
+    parse = markdown.MarkdownIt.parse
+    monkeypatch.setattr(markdown.MarkdownIt, "parse",
+                        lambda self, text, env=None: held.append(len(text)) or parse(self, text, env))
     assert len(model(body).sections) == 3000 * 3
     assert sum(held) < 1.2 * len(body)  # each part parsed about once
     assert max(held) < 2 * markdown.PART
+
+
+MARKS = ["-", "*", "_", "=", "+", ">", "<", "#", "|", "`", "~", "[", "]", ":", "1", ".", ")",
+         " ", "  ", "    ", "\t", "\n", "\n\n", "a", "Ann Lee"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MARKS), max_size=60).map("".join))
+def test_a_text_parsed_without_the_rules_it_cannot_match_gives_the_same_tokens(text):
+    assert markdown._parser_for(text).parse(text) == markdown._parser_without(frozenset()).parse(text)
+
+
+def test_the_real_corpus_parsed_without_the_rules_it_cannot_match_gives_the_same_tokens():
+    texts = [TRICKY, "Title\n===\n\n> quote\n<div>x</div>\n\n[a]: /b\n\n***\n1) one\n  - two\n"]
+    texts += [f.read_text(encoding="utf-8") for f in sorted(CORPUS.parent.rglob("*.md"))]
+    if len(texts) == 2:
+        pytest.skip(f"real corpus not found at {CORPUS.parent}")
+    for text in texts:
+        assert markdown._parser_for(text).parse(text) == markdown._parser_without(frozenset()).parse(text)
+    assert markdown._parser_for("Ann Lee – Acme\n" * 1000).block.ruler.get_active_rules() == \
+        ["code", "paragraph"]
 
 
 def test_a_long_block_is_parsed_whole():

@@ -18,7 +18,7 @@ import bisect
 import dataclasses
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ from graph.facts import Span
 
 if TYPE_CHECKING:
     from graph.config import Config
-    from graph.markdown import Model
+    from graph.markdown import Model, Sentence
     from graph.profiles import Profile
     from graph.rdf import GraphWriter
     from graph.resolve import Resolved
@@ -47,6 +47,9 @@ class Reading:
     profile: Profile
     found: dict[str, list] = field(default_factory=dict)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
+    # Lines read as entries of an attendee list ("Ann Lee – Acme"): no kind reads a statement,
+    # decision or ballot there (the attendance kind, which runs first, fills it)
+    roster: set[int] = field(default_factory=set)
     _topics: list[tuple[int, int, str]] | None = field(default=None, repr=False)
     _topic_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -57,6 +60,10 @@ class Reading:
     def unread(self, line: int, reason: str, text: str) -> None:
         """Note a line that looks like a fact but yielded none (or not all of it)."""
         self.notes.append((line, reason, text))
+
+    def sentences(self) -> Iterator[Sentence]:
+        """The sentences of the document's prose, but for those of attendee lists."""
+        return (s for s in self.model.sentences() if s.line not in self.roster)
 
     def topic_sections(self) -> list[tuple[int, int, str]]:
         """``(first line, last line, title)`` of each part of the document, in order. With a

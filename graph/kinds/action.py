@@ -63,7 +63,7 @@ def extract(reading: Reading) -> list[Action]:
     if reading.is_post:
         return []
     facts = []
-    for sentence in reading.model.sentences():
+    for sentence in reading.sentences():
         for name in actors(sentence.text):
             facts.append(Action(reading.span(sentence.line), name, sentence.text))
     return facts

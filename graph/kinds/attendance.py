@@ -80,6 +80,11 @@ _NOT_AN_ORG = {"guest", "guests", "observer", "interested party", "individual", 
 _ROLE = (r"(?:co-?|vice[- ]?|acting\s+|interim\s+)?(?:chair(?:man|person|woman)?|secretary|convenor|"
          r"editor|minutes?[- ]?taker|scribe|note[- ]?taker|host|facilitator|moderator|presenter)")
 _ROLE_AFTER = re.compile(rf"\s*(?:[,;/]|[–—-]+|\band\b)\s*(?:the\s+)?{_ROLE}\s*$", re.I)
+# How a text that _ROLE_AFTER matches ends: tried on the last characters first, which is cheap
+_ROLE_END = re.compile(r"(?:chair(?:man|person|woman)?|secretary|convenor|editor|taker|scribe|"
+                       r"host|facilitator|moderator|presenter)$", re.I)
+_NOT_IN_NAME = re.compile(r"\d|[@<>{}\[\]|=#/\\]")
+_LOWER = re.compile(r"[a-zà-ÿ]")
 
 
 def looks_like_name(text: str) -> bool:
@@ -88,11 +93,12 @@ def looks_like_name(text: str) -> bool:
     >>> looks_like_name("Roberto Quiñones"), looks_like_name("The Roll Call was taken")
     (True, False)
     """
-    text = _INVISIBLE.sub("", text)
+    if not text.isprintable():  # every invisible character is unprintable
+        text = _INVISIBLE.sub("", text)
     tokens = text.split()
-    if not 1 <= len(tokens) <= 5 or len(text) > 60 or re.search(r"\d|[@<>{}\[\]|=#/\\]", text):
+    if not 1 <= len(tokens) <= 5 or len(text) > 60 or _NOT_IN_NAME.search(text):
         return False
-    if not any(re.search(r"[a-zà-ÿ]", t) for t in tokens):
+    if not _LOWER.search(text):
         return False
     for token in tokens:
         low = token.lower().strip(".")
@@ -103,12 +109,18 @@ def looks_like_name(text: str) -> bool:
     return True
 
 
+_AND = re.compile(r"^(?:and|&)\s+")
+
+
 def split_entries(text: str, sep: str = "") -> list[str]:
     """Split a list on ``sep`` (default: ';' if it has any, else ','), never inside parentheses."""
     sep = sep or (";" if ";" in text else ",")
     cleaned = []
-    for part in split_outside_parentheses(text, re.escape(sep), sep):
-        part = re.sub(r"^\s*(?:and|&)\s+", "", part.strip()).strip(" .")
+    for part in split_outside_parentheses(text, re.escape(sep), sep) if sep in text else [text]:
+        part = part.strip()
+        if part.startswith(("and", "&")):
+            part = _AND.sub("", part)
+        part = part.strip(" .")
         if part:
             cleaned.append(part)
     return cleaned
@@ -128,7 +140,7 @@ def parse_attendee_entry(entry: str, config: Config) -> tuple[str, str]:
     >>> parse_attendee_entry("Trevoli Ponds-White", cfg)
     ('Trevoli Ponds-White', '')
     """
-    entry = _ROLE_AFTER.sub("", entry.strip())
+    entry = _without_role(entry.strip())
     name, org = entry, ""
     if entry.endswith(")") and "(" in entry:
         depth, cut = 0, -1
@@ -153,14 +165,23 @@ def parse_attendee_entry(entry: str, config: Config) -> tuple[str, str]:
                 break
     if name.count(",") == 1:
         name, org = _comma_entry(name, org, config)
-    org = _ROLE_AFTER.sub("", re.sub(r"\{[^}]*\}", "", org))  # stray markup: "SSL.com{.}"
-    org = re.sub(r"\s*\(.*$", "", org).strip(" ()–—-")  # "CertiPath (Private Person)"
+    if "{" in org:
+        org = re.sub(r"\{[^}]*\}", "", org)  # stray markup: "SSL.com{.}"
+    org = _without_role(org)
+    if "(" in org:
+        org = re.sub(r"\s*\(.*$", "", org)  # "CertiPath (Private Person)"
+    org = org.strip(" ()–—-")
     name = name.strip(" ,.–—-")
-    if (org.lower() in _NOT_AN_ORG or person_key(org) == person_key(name)
-            or (not config.organizations.known(org) and fold(name).startswith(fold(org)))):
+    if org and (org.lower() in _NOT_AN_ORG
+                or (not config.organizations.known(org) and fold(name).startswith(fold(org)))
+                or person_key(org) == person_key(name)):
         org = ""  # "Russ Housley (Russ Housley)", "Vijayakumar (Vijay)": not organisations
     return name, org
 
+
+def _without_role(text: str) -> str:
+    """``text`` without an officer role written after it: "Ann Lee – Vice Chair" -> "Ann Lee"."""
+    return _ROLE_AFTER.sub("", text) if _ROLE_END.search(text.rstrip()[-12:]) else text
 
 
 def _comma_entry(name: str, org: str, config: Config) -> tuple[str, str]:
@@ -204,7 +225,7 @@ def _entries(lines: list[tuple[int, str]], sep: str) -> list[tuple[int, str]]:
 def _incomplete(entry: str) -> bool:
     """An entry cut by a line end: "Bruce", "Ben Wilson –", "Jillian Karner (Let's"."""
     entry = entry.rstrip()
-    return bool(re.search(r"[–—(-]$", entry)) or entry.count("(") > entry.count(")") or \
+    return entry.endswith(("–", "—", "(", "-")) or entry.count("(") > entry.count(")") or \
         (len(entry.split()) == 1 and entry[:1].isupper())
 
 
@@ -217,15 +238,25 @@ def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
     with a stray ';'; "- Ryan Dickson, Google" one per line).
     """
     best: list[tuple[int, str, str]] | None = None
+    judged: dict[str, tuple[str, str] | None] = {}  # the same entry read by each separator
     for sep in [s for s in ";|" if any(s in line for _, line in lines)] + [",", ""]:
-        parsed = [(n, *parse_attendee_entry(e, config)) for n, e in _entries(lines, sep)
-                  if re.search(r"[a-zà-ÿ]", e)]  # a shouted note ("NEED TO ADD …") is no entry
-        named = [p for p in parsed if looks_like_name(p[1]) and (len(p[1].split()) > 1 or p[2])
-                 and (p[2] or not config.organizations.known(p[1]))]  # not "…, Amazon Trust Services"
-        if len(named) >= minimum and len(named) >= 0.7 * len(parsed) and \
+        entries = [(n, e) for n, e in _entries(lines, sep)
+                   if _LOWER.search(e)]  # a shouted note ("NEED TO ADD …") is no entry
+        named = [(n, *person) for n, e in entries
+                 if (person := judged[e] if e in judged else judged.setdefault(e, _person(e, config)))]
+        if len(named) >= minimum and len(named) >= 0.7 * len(entries) and \
                 len(named) > len(best or ()):
             best = named
     return best
+
+
+def _person(entry: str, config: Config) -> tuple[str, str] | None:
+    """``(name, organisation)`` of a list entry that names a person, else None."""
+    name, org = parse_attendee_entry(entry, config)
+    if looks_like_name(name) and (len(name.split()) > 1 or org) \
+            and (org or not config.organizations.known(name)):  # not "…, Amazon Trust Services"
+        return name, org
+    return None
 
 
 # Table columns: "Name", "Attendee", "Participant" and "Organization", "Company", "Member"
@@ -376,6 +407,7 @@ def extract(reading: Reading) -> list[Attendance]:
         if not labelled and reading_state == ("stopped", block.section.line):
             continue
         reading_state = context
+        reading.roster.update(line for line, _, _ in people)
         for line, name, org in people:
             org = org or group
             if org.strip().casefold() in reading.profile.not_organizations:

@@ -158,11 +158,11 @@ def ballot_of_sections(reading: Reading) -> dict[int, str]:
     about: dict[int, str] = {}
     for block in reading.model.blocks:
         if block.kind == "heading":
-            for ballot in named[block.first_line][:1]:
+            for ballot in named.get(block.first_line, [])[:1]:
                 about.setdefault(block.section.line, ballot)
-        elif block.kind in ("paragraph", "item", "table"):
+        elif block.kind in ("paragraph", "item", "table") and named:
             for line in range(block.first_line, block.last_line + 1):
-                for ballot in named[line][-1:]:
+                for ballot in named.get(line, [])[-1:]:
                     about[block.section.line] = ballot
     return about
 
@@ -180,6 +180,8 @@ def extract(reading: Reading) -> list[BallotMention]:
                                            ballot, written))
             continue
         for number, sentence in _texts(block):
+            if number in reading.roster:
+                continue
             found = list(find_ballot_ids(sentence, config, group))
             for i, (start, end, ballot, written) in enumerate(found):
                 segment = sentence if len(found) == 1 else \

@@ -246,7 +246,7 @@ def _intents(reading: Reading) -> list[BallotRole]:
     config = reading.config
     about = ballot_of_sections(reading)
     roles: list[BallotRole] = []
-    for sentence in reading.model.sentences():
+    for sentence in reading.sentences():
         if "endorse" not in sentence.text or not (names := _intending(sentence.text)):
             continue
         found = list(find_ballot_ids(sentence.text, config, reading.meeting.group))

@@ -337,7 +337,7 @@ def _block_speakers(block: Block, previous: Block | None, listing: set[int]
                 named.add(name)
                 yield name, verb, sentence.line
     for before, line in zip(block.lines, block.lines[1:], strict=False):
-        if turn or not before.text or re.search(r"[.!?:;]\W*$", before.text):
+        if turn or line.number in listing or not before.text or re.search(r"[.!?:;]\W*$", before.text):
             continue
         for name, verb in _subject_at(line.text):  # "…certificates\nDean to share the list"
             if name not in named:
@@ -388,7 +388,7 @@ def extract(reading: Reading) -> list[Contribution]:
         return []
     if not reading.profile.prose_speakers:
         return _profile_statements(reading)
-    listing = {a.span.first_line for a in reading.found.get("attendance", [])}
+    listing = reading.roster
     attendees = {fold(a.name): a.name for a in reading.found.get("attendance", [])}
     facts: list[Contribution] = []
     previous: Block | None = None

@@ -59,7 +59,7 @@ def extract(reading: Reading) -> list[Decision]:
     if reading.profile.conclusions:
         return _conclusions(reading)
     facts = []
-    for sentence in reading.model.sentences():
+    for sentence in reading.sentences():
         if kind := decision_kind(sentence.text):
             facts.append(Decision(reading.span(sentence.line), kind,
                                   sentence.text))

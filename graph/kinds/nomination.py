@@ -149,7 +149,7 @@ def extract(reading: Reading) -> list[Nomination]:
     if reading.is_post:
         return []
     facts = []
-    for sentence in reading.model.sentences():
+    for sentence in reading.sentences():
         span = reading.span(sentence.line)
         for name, role, kind in nominations_in(sentence.text, sentence.block.section.title):
             facts.append(Nomination(span, name, role, kind))

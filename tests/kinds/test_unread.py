@@ -1,6 +1,11 @@
 """Lines that look like a fact but yielded none are listed with their line and reason."""
 
-from graph.kinds.unread import Unread
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.kinds.unread import Unread, _Names
 from tests.conftest import doc_from, facts_of
 
 POST = "title: 'Ballot SC-60: Membership of ZT Browser'\ndate: 2023-02-01\ntags: [Ballot]\n"
@@ -52,3 +57,25 @@ def test_a_document_lists_a_bounded_number_of_candidates_and_says_how_many_more(
     found = facts_of(doc_from(body), Unread)
     assert len(found) == module.MAX_PER_KIND + 1
     assert found[-1].reason.startswith("7 more contribution candidates")
+
+
+NAME_PARTS = ["Tim", "Tim H.", "Ann", "Ann-Marie", "O'Brien", "Zoë", "\u200bAnn", "_x", "Dean Coclin"]
+TEXT_PARTS = NAME_PARTS + [" ", ", ", ".", "Timothy", "said", "é", "-", "’", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PARTS), min_size=1, max_size=6),
+       st.lists(st.sampled_from(TEXT_PARTS), max_size=12).map("".join))
+def test_names_are_found_as_the_pattern_of_one_alternative_per_name_finds_them(names, text):
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, set(names)), key=len, reverse=True))
+                         + r")\b")
+    index = _Names(names)
+    assert index.at(text) == ((m := pattern.match(text)) and m[1] or "")
+    assert index.count(text) == len(pattern.findall(text))
+
+
+def test_the_lines_of_an_attendee_list_are_no_sentences_opening_with_a_name():
+    """Only the prose sentence is a candidate, not the list's entries written twice."""
+    people = "".join(f"Ann{chr(97 + i % 26)}{chr(97 + i // 26 % 26)} Lee – Acme\n" for i in range(600))
+    found = unread("Attendance:\n" + people * 2 + "\n## Minutes\n\nAnnfa Lee was on the agenda.\n")
+    assert [kind for _, kind in found] == ["contribution"] and found[0][0] > 1200
