@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import outdir, pool
+from graph import outdir, pool, summary
 from graph.config import ONTOLOGY_DIR, Config, load_config
 from graph.facts import Fact, fact_from_row, fact_to_row
 from graph.kinds import extract_all
@@ -35,6 +35,7 @@ from graph.kinds.unread import Unread
 from graph.markdown import read_model
 from graph.problems import BadInput, Problem
 from graph.profiles import find_delegates, folder_profile, profile_named
+from graph.query import catalogue
 from graph.rdf import document_lines, identity_lines
 from graph.resolve import resolve
 from graph.search import INDEX_NAME, IndexUpdate, index_rows
@@ -337,6 +338,8 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
         for path, problems in res.problems.items():
             good[path].problems += problems
 
+        written: list[str] = []  # the documents whose graphs were written
+
         def graphs() -> Iterator[tuple[str, list[str]]]:
             """Every named graph, in IRI order, made one at a time (memory stays flat)."""
             producers = {doc_iri(path).value: path for path in good}
@@ -351,6 +354,7 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
                     except TimeoutError:
                         _stopped_writing(good[path], res.facts[path], report, seconds_per_file)
                         continue
+                written.extend([path] if path else [])
                 yield iri, lines
 
         # the facts the graph holds (not those read but attributed to no one, counted apart)
@@ -362,6 +366,9 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
         with clock("search index"):
             index.finish(files, good)
         _write_output(out, graphs(), report, clock)
+        with clock("summary"):
+            summary.write(out, outdir.store_generation(out), catalogue()[summary.QUERY].columns,
+                          summary.attendance_rows((res.facts[p] for p in written), res))
         index.commit()
     report.seconds = time.perf_counter() - started
     _write_json(out / "report.json", report.as_dict())

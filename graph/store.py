@@ -193,8 +193,12 @@ class OxigraphStore(Store):
     """The embedded store: pyoxigraph, persistent when given a directory."""
 
     def __init__(self, path: Path | None = None, read_only: bool = False,
-                 allow_service: bool = False):
+                 allow_service: bool = False, build: Path | None = None):
         self.allow_service = allow_service
+        # the build folder the store was opened in, and the store generation it holds:
+        # what the build's summaries were made for (see graph.summary)
+        self.build = build
+        self.generation = os.readlink(path) if path is not None and Path(path).is_symlink() else ""
         if path is None:
             self.store = ox.Store()
         elif read_only:
@@ -532,7 +536,7 @@ def open_store(directory: Path | str = "out", backend: str = "oxigraph",
                                 " first")
     try:
         _check_sizes(directory)
-        return OxigraphStore(store_dir, read_only=True, allow_service=allow_service)
+        return OxigraphStore(store_dir, read_only=True, allow_service=allow_service, build=directory)
     except OSError as err:
         raise OSError(f"the store in {store_dir} cannot be read ({str(err).splitlines()[0]}); "
                       f"rebuild it with 'wgkg build SOURCE --out {directory}'") from None
