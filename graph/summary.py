@@ -102,6 +102,7 @@ def attendance_rows(documents: Iterable[list[Resolved]], res: Resolution) -> lis
     """The rows of the ``attendance`` query without parameters, in its order, for the
     documents whose graphs were written (each a list of resolved facts)."""
     identity = _Identity(res)
+    people: dict[str, str] = {}  # person key -> IRI, made once each
     keyed: list[tuple] = []
     for resolved in documents:
         meeting = next((r.fact for r in resolved if type(r.fact).__name__ == "Meeting"), None)
@@ -115,7 +116,8 @@ def attendance_rows(documents: Iterable[list[Resolved]], res: Resolution) -> lis
         for r in resolved:
             if type(r.fact).__name__ != "Attendance" or not source:
                 continue
-            person = person_iri(r.who.person).value
+            key = r.who.person
+            person = people.get(key) or people.setdefault(key, person_iri(key).value)
             written: list[tuple[str, str]] = []
             if r.org and (as_written := _value(getattr(r.fact, "organization", "") or r.org)):
                 written = [(label, as_written)
