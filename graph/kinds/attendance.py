@@ -242,8 +242,12 @@ def _read_list(lines: list[tuple[int, str]], config: Config, minimum: int
     for sep in [s for s in ";|" if any(s in line for _, line in lines)] + [",", ""]:
         entries = [(n, e) for n, e in _entries(lines, sep)
                    if _LOWER.search(e)]  # a shouted note ("NEED TO ADD …") is no entry
-        named = [(n, *person) for n, e in entries
-                 if (person := judged[e] if e in judged else judged.setdefault(e, _person(e, config)))]
+        named = []
+        for n, e in entries:
+            if e not in judged:
+                judged[e] = _person(e, config)
+            if person := judged[e]:
+                named.append((n, *person))
         if len(named) >= minimum and len(named) >= 0.7 * len(entries) and \
                 len(named) > len(best or ()):
             best = named
