@@ -34,7 +34,6 @@ __all__ = ["attendance_rows", "write", "read", "FOLDER", "QUERY"]
 FOLDER = "summaries"
 QUERY = "attendance"
 _FILTERS = {"group", "organization", "from", "to"}  # parameters that only filter columns
-csv.field_size_limit(1 << 30)  # a value as long as any literal the graph may hold
 
 
 def _query_digest() -> str:
@@ -158,17 +157,24 @@ def write(out: Path, generation: str, columns: list[str], rows: list[list[str]])
 
 def read(out: Path, generation: str, params: dict[str, str]) -> tuple[list[str], list[list[str]]] | None:
     """``(columns, rows)`` of the table made for ``generation``, filtered by ``params``
-    (resolved values), or None when there is none or a parameter needs the query."""
+    (resolved values), or None when there is none, it cannot be read whole (then the
+    query runs), or a parameter needs the query."""
     if not generation or set(params) - _FILTERS:
         return None
+    from graph.query import catalogue
+
+    columns = catalogue()[QUERY].columns
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # as long as any literal
     try:
-        f = _path(out, generation).open(encoding="utf-8", newline="")
-    except OSError:
+        with _path(out, generation).open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            if next(reader, None) != columns:
+                return None
+            rows = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error):
         return None
-    with f:
-        reader = csv.reader(f)
-        columns = next(reader)
-        rows = list(reader)
+    if any(len(row) != len(columns) for row in rows):
+        return None
     at = {name: i for i, name in enumerate(columns)}
     for key, value in params.items():
         if key == "from":

@@ -123,3 +123,19 @@ def test_a_table_made_for_another_store_or_query_is_not_read(tmp_path, monkeypat
     build([src], out)  # a rebuild keeps only the table of the store it made
     assert [p.name for p in (out / summary.FOLDER).iterdir()] != [table.name]
     assert len(list((out / summary.FOLDER).iterdir())) == 1
+
+
+def test_a_damaged_table_is_not_read_and_the_query_answers(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "2024-01-10-minutes.md").write_text(
+        MINUTES.format(date="2024-01-10", people="Ann Lee (Acme), Bo Chen (Beta Corp)"), encoding="utf-8")
+    out = tmp_path / "out"
+    build([src], out)
+    [table] = (out / summary.FOLDER).iterdir()
+    store = open_store(out)
+    expected = sparql_rows(store, {})
+    for damage in (b"", b"source,meeting\n", table.read_bytes()[:-40], b"\xff\xfe\x00"):
+        table.write_bytes(damage)
+        assert kept_rows(out, store, {}) is None
+        assert run_query(store, ATTENDANCE, {}).rows == expected
