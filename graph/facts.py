@@ -24,7 +24,7 @@ from typing import Any
 __all__ = ["Span", "Fact", "fact_to_row", "fact_from_row"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """Where a fact was read: document path and its first and last file lines."""
 

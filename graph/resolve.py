@@ -43,7 +43,7 @@ __all__ = ["Resolution", "Resolved", "Mention", "Names", "Person", "Membership",
            "resolve", "resolve_names", "split_run_together"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """What a name written in one document refers to.
 
@@ -191,7 +191,7 @@ class Names:
         return fold(self.display.get(key, key)).split(" ")[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """A fact with what it refers to: ``who`` for a person it names, ``org`` the
     canonical name of the organisation it names ('' for none)."""

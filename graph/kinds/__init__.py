@@ -100,6 +100,8 @@ class NamedInProse:
     """Mixed into a record whose ``name`` was read from prose ("Dean suggested"): the
     resolve step matches it against the meeting's attendees."""
 
+    __slots__ = ()
+
     def prose_name(self) -> str:
         return self.name  # type: ignore[attr-defined]
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["Action", "extract"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action(NamedInProse):
     """A commitment: who will do what (``name`` as written)."""
 

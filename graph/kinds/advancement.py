@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["StageAdvancement", "StagePosition", "extract", "stage_decision", "proposal_name"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageAdvancement:
     """A decision on ``proposal``'s stage: ``outcome`` is 'consensus', 'no consensus' or
     'withdrawn'; ``from_stage`` is the stage before ``to_stage``."""
@@ -48,7 +48,7 @@ class StageAdvancement:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StagePosition(NamedInProse):
     """A speaker (``name``, an abbreviation) explicitly supporting or objecting to an
     advancement: ``position`` is 'supports' or 'objects'."""

@@ -44,7 +44,7 @@ __all__ = ["Attendance", "extract", "parse_attendee_entry", "looks_like_name", "
            "misspelt_list_title", "ATTENDANCE_LABEL"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendance:
     """A person listed as present, with the organisation given beside the name."""
 

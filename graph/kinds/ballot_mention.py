@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["BallotMention", "extract", "post_ballot", "ballot_of_sections"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BallotMention:
     """A ballot referred to by id, with what the text says of its status.
 

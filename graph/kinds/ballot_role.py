@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["BallotRole", "extract", "split_person_org", "split_people"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BallotRole:
     """A person's role on a ballot: proposer, endorser or intended-endorser.
 

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 __all__ = ["Contribution", "extract", "speakers_in", "names_in", "subject_names"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contribution(NamedInProse):
     """A person recorded as speaking or acting; ``name`` as written."""
 

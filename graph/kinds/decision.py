@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Decision", "extract", "decision_kind"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Something the meeting decided: minutes approved, an agreement, a topic's conclusion."""
 

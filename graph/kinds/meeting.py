@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["Meeting", "extract", "text_value"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """The event or post a document records (one per document).
 

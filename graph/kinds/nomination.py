@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Nomination", "extract", "nominations_in"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Nomination(NamedInProse):
     """A person nominated, standing as candidate or elected for a role."""
 

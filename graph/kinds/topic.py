@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Topic", "extract", "is_structural"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """An agenda item: a section or a bold label, numbering removed."""
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["Unread", "extract"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unread:
     """A line that looks like a fact of some kind but yielded none; ``reason`` says why."""
 

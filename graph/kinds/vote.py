@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Vote", "UnsplitVotes", "extract", "read_vote_line", "split_orgs"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vote:
     """One organisation's vote (yes, no, abstain) in a voter class."""
 
@@ -51,7 +51,7 @@ class Vote:
     voter_class: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnsplitVotes:
     """Vote-table text that could not be split into known organisations."""
 
