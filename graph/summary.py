@@ -18,7 +18,7 @@ import csv
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,23 +97,28 @@ class _Identity:
         return found if has_candidate else [None]
 
 
-def attendance_rows(documents: Iterable[list[Resolved]], res: Resolution) -> list[list[str]]:
+def attendance_rows(documents: Iterable[list[Resolved]], res: Resolution) -> Iterator[list[str]]:
     """The rows of the ``attendance`` query without parameters, in its order, for the
-    documents whose graphs were written (each a list of resolved facts)."""
+    documents whose graphs were written (each a list of resolved facts). The order opens
+    with the meeting's date and the document, so the rows are made a document at a time,
+    the documents in that order: only one document's rows are held at once."""
     identity = _Identity(res)
     people: dict[str, str] = {}  # person key -> IRI, made once each
-    keyed: list[tuple] = []
+    meetings = []
     for resolved in documents:
         meeting = next((r.fact for r in resolved if type(r.fact).__name__ == "Meeting"), None)
         if meeting is None or meeting.kind == "ballot" or not meeting.records_meeting:
             continue  # no meeting node, so no attendance row
-        source = _value(meeting.span.source)
+        if source := _value(meeting.span.source):
+            meetings.append((meeting.date, source, meeting, resolved))
+    meetings.sort(key=lambda m: m[:2])  # one document per source: never a tie
+    for day, source, meeting, resolved in meetings:
         event = meeting_iri(meeting.span.source).value
-        day = meeting.date
         groups = sorted(identity.labels.get(group_iri(meeting.group).value, ())) \
             if meeting.group else []
+        keyed: list[tuple] = []
         for r in resolved:
-            if type(r.fact).__name__ != "Attendance" or not source:
+            if type(r.fact).__name__ != "Attendance":
                 continue
             key = r.who.person
             person = people.get(key) or people.setdefault(key, person_iri(key).value)
@@ -129,17 +134,17 @@ def attendance_rows(documents: Iterable[list[Resolved]], res: Resolution) -> lis
                             force, how = (label, "written") if label else \
                                 (other, "inferred") if other else ("", "")
                             row = [source, event, day, group, name, as_written, force, how]
-                            keyed.append(((day, source, r.fact.span.first_line, name, event,
-                                           group, as_written, force, how), row))
-    keyed.sort(key=lambda pair: pair[0])
-    return [row for _, row in keyed]
+                            keyed.append(((r.fact.span.first_line, name, event, group,
+                                           as_written, force, how), row))
+        keyed.sort(key=lambda pair: pair[0])
+        yield from (row for _, row in keyed)
 
 
 def _path(out: Path, generation: str) -> Path:
     return out / FOLDER / f"{QUERY}.{generation.lstrip('.')}.{_query_digest()}.csv"
 
 
-def write(out: Path, generation: str, columns: list[str], rows: list[list[str]]) -> None:
+def write(out: Path, generation: str, columns: list[str], rows: Iterable[list[str]]) -> None:
     """Write the table for the store ``generation`` (atomically), and remove older ones."""
     folder = out / FOLDER
     folder.mkdir(exist_ok=True)
