@@ -354,7 +354,8 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
                     except TimeoutError:
                         _stopped_writing(good[path], res.facts[path], report, seconds_per_file)
                         continue
-                written.extend([path] if path else [])
+                if path:
+                    written.append(path)
                 yield iri, lines
 
         # the facts the graph holds (not those read but attributed to no one, counted apart)

@@ -84,17 +84,14 @@ class _Identity:
         """The labels of the organisations ``person`` is inferred to belong to on ``day``:
         of the memberships covering the day, the one first seen last (then the greatest
         IRI); ``[None]`` when none covers it."""
-        if not day:
+        held = [(node, first, label) for node, first, last, label in self.memberships.get(person, ())
+                if day and first <= day <= last]
+        candidates = [(node, first, label) for node, first, label in held if label is not None]
+        if not candidates:
             return [None]
-        covering = [(node, first) for node, first, last, _ in self.memberships.get(person, ())
-                    if first <= day <= last]
-        found = [label for node, first, last, label in self.memberships.get(person, ())
-                 if label is not None and first <= day <= last
-                 and not any(other != node and (f > first or (f == first and other > node))
-                             for other, f in covering)]
-        has_candidate = any(label is not None and first <= day <= last
-                            for _, first, last, label in self.memberships.get(person, ()))
-        return found if has_candidate else [None]
+        return [label for node, first, label in candidates  # none held later covers the day
+                if not any(other != node and (f > first or (f == first and other > node))
+                           for other, f, _ in held)]
 
 
 def attendance_rows(documents: Iterable[list[Resolved]], res: Resolution) -> Iterator[list[str]]:
