@@ -195,10 +195,11 @@ class OxigraphStore(Store):
     def __init__(self, path: Path | None = None, read_only: bool = False,
                  allow_service: bool = False, build: Path | None = None):
         self.allow_service = allow_service
-        # the build folder the store was opened in, and the store generation it holds:
-        # what the build's summaries were made for (see graph.summary)
+        # the build folder the store was opened in (through its ``store`` link or at the
+        # generation's own folder), and that generation: what the build's summaries were
+        # made for (see graph.summary)
         self.build = build
-        self.generation = os.readlink(path) if path is not None and Path(path).is_symlink() else ""
+        self.generation = Path(os.path.realpath(path)).name if build and path is not None else ""
         if path is None:
             self.store = ox.Store()
         elif read_only:

@@ -139,3 +139,13 @@ def test_a_damaged_table_is_not_read_and_the_query_answers(tmp_path):
         table.write_bytes(damage)
         assert kept_rows(out, store, {}) is None
         assert run_query(store, ATTENDANCE, {}).rows == expected
+
+
+def test_the_server_reads_the_table_from_the_generation_it_opened(corpus_build, monkeypatch):
+    """`wgkg serve` opens a store generation's own folder, not the `store` link."""
+    out = corpus_build[0]
+    generation = (out / "store").resolve()
+    store = OxigraphStore(generation, read_only=True, build=generation.parent)
+    expected = sparql_rows(store, {})
+    monkeypatch.setattr(OxigraphStore, "_select", lambda self, sparql: pytest.fail("query ran"))
+    assert run_query(store, ATTENDANCE, {}).rows == expected

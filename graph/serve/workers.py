@@ -137,7 +137,8 @@ def _work(query_dirs: list[Path]) -> None:
         try:
             if opened[0] != job.build:
                 opened = (None, None)
-                opened = (job.build, OxigraphStore(Path(job.build[0]), read_only=True))
+                generation = Path(job.build[0])
+                opened = (job.build, OxigraphStore(generation, read_only=True, build=generation.parent))
             store = opened[1]
             reply = _answer_named(store, job, query_dirs) if job.name else _answer_sparql(store.store, job)
         except SyntaxError as err:
