@@ -84,6 +84,16 @@ def test_the_table_equals_the_query_where_organisations_are_inferred(tmp_path):
     assert {"Acme", "Beta Corp", "Gamma Inc"} <= sources
 
 
+def one_meeting_built(tmp_path: Path) -> tuple[Path, Path]:
+    """(sources, build) of one meeting's minutes with two attendees."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "2024-01-10-minutes.md").write_text(
+        MINUTES.format(date="2024-01-10", people="Ann Lee (Acme), Bo Chen (Beta Corp)"), encoding="utf-8")
+    build([src], tmp_path / "out")
+    return src, tmp_path / "out"
+
+
 def test_wgkg_query_reads_the_table_without_running_the_query(corpus_build, monkeypatch):
     out = corpus_build[0]
     expected = sparql_rows(open_store(out), {"group": "SCWG"})
@@ -105,12 +115,7 @@ def test_a_parameter_that_is_no_column_filter_runs_the_query(corpus_build):
 
 
 def test_a_table_made_for_another_store_or_query_is_not_read(tmp_path, monkeypatch):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "2024-01-10-minutes.md").write_text(
-        MINUTES.format(date="2024-01-10", people="Ann Lee (Acme), Bo Chen (Beta Corp)"), encoding="utf-8")
-    out = tmp_path / "out"
-    build([src], out)
+    src, out = one_meeting_built(tmp_path)
     [table] = (out / summary.FOLDER).iterdir()
     store = open_store(out)
     assert kept_rows(out, store, {}) is not None
@@ -126,12 +131,7 @@ def test_a_table_made_for_another_store_or_query_is_not_read(tmp_path, monkeypat
 
 
 def test_a_damaged_table_is_not_read_and_the_query_answers(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "2024-01-10-minutes.md").write_text(
-        MINUTES.format(date="2024-01-10", people="Ann Lee (Acme), Bo Chen (Beta Corp)"), encoding="utf-8")
-    out = tmp_path / "out"
-    build([src], out)
+    _, out = one_meeting_built(tmp_path)
     [table] = (out / summary.FOLDER).iterdir()
     store = open_store(out)
     expected = sparql_rows(store, {})

@@ -171,10 +171,15 @@ def test_a_large_graph_goes_in_one_update(virtuoso):
     graph = "http://example.org/large"
     text = "".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(12000))
     remote = RemoteStore(server.endpoint, server.graph_store, update=server.endpoint, batch=10)
+    assert_arrives_whole(remote, graph, text, 12000)
+
+
+def assert_arrives_whole(remote: RemoteStore, graph: str, text: str, triples: int) -> None:
+    """Push ``text`` as ``graph``, check the server holds all its triples, then delete it."""
     try:
         assert not remote.push([(graph, text)]).failed
         count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        assert remote.select(count).rows == [["12000"]]
+        assert remote.select(count).rows == [[str(triples)]]
     finally:
         remote.delete_graph(graph)
 
@@ -203,10 +208,5 @@ def test_a_graph_over_10_mb_goes_in_parts(virtuoso, how):
                    for i in range(11_000))
     assert len(text) > 10_000_000
     options = {"update": server.endpoint, "batch": 10} if how == "update" else {}
-    remote = RemoteStore(server.endpoint, server.graph_store, **options)
-    try:
-        assert not remote.push([(graph, text)]).failed
-        count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        assert remote.select(count).rows == [["11000"]]
-    finally:
-        remote.delete_graph(graph)
+    assert_arrives_whole(RemoteStore(server.endpoint, server.graph_store, **options), graph, text,
+                         11_000)
