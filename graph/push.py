@@ -37,11 +37,18 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from graph.store import PUSHED, Failed, OxigraphStore, PushResult, RemoteStore, Unreachable
+from graph.store import (
+    PUSHED,
+    REQUEST_BYTES,
+    Failed,
+    OxigraphStore,
+    PushResult,
+    RemoteStore,
+    Unreachable,
+)
 
 __all__ = ["push_build", "send", "requests_for", "update_text", "Split"]
 
-REQUEST_BYTES = 8_000_000  # at most this much N-Triples text in one request
 BLOCK_TRIPLES = 1000  # triples per GRAPH block of an INSERT DATA
 RECORD_EVERY = 10.0  # seconds between rewrites of the record during a push
 # A codepoint escape (\u0022, \U0001F600) that a SPARQL parser may decode before parsing
@@ -142,9 +149,7 @@ def _send_graphs(remote: RemoteStore, graphs: list[Graph], present: set[str] | N
     elif replace:
         remote.put_graph(*graphs[0])
     else:
-        graph, text = graphs[0]
-        remote._request("POST", remote._graph_url(graph), text.encode("utf-8"),
-                        {"Content-Type": "application/n-triples"})
+        remote.post_graph(*graphs[0])
 
 
 def _send_one(remote: RemoteStore, request: Request, present: set[str] | None) -> None:
@@ -158,15 +163,15 @@ def _send_one(remote: RemoteStore, request: Request, present: set[str] | None) -
 
 def send(remote: RemoteStore, graphs: Iterable[Graph | Split],
          progress: Callable[[], None] | None, present: set[str] | None,
-         sent: Callable[[list[str]], None] | None, result: PushResult) -> tuple[set[str], bool]:
-    """Send ``graphs`` (requests as :func:`requests_for` makes them, of up to
-    ``remote.request_bytes`` when set, ``remote.parallel`` at a time), filling
+         sent: Callable[[list[str]], None] | None, result: PushResult,
+         limit: int = REQUEST_BYTES) -> tuple[set[str], bool]:
+    """Send ``graphs`` (requests as :func:`requests_for` makes them, of up to ``limit``
+    bytes, ``remote.parallel`` at a time), filling
     ``result.pushed`` and ``result.failed``; ``sent`` hears of each request confirmed.
     Returns every graph IRI seen and whether the breaker stopped the push."""
     seen: set[str] = set()
     stop, in_a_row = "", 0
     batch = remote.batch if remote.update else 1
-    limit = getattr(remote, "request_bytes", REQUEST_BYTES)
     with ThreadPoolExecutor(max_workers=remote.parallel) as pool:
         flying: dict[Future, list[str]] = {}  # graph names only: the texts go with the task
 
@@ -237,7 +242,6 @@ def push_build(out: Path | str, graph_store: str, endpoint: str | None = None, *
     store = OxigraphStore(out / "store", read_only=True)
     names = sorted(g.value for g in store.store.named_graphs())
     remote = RemoteStore(endpoint, graph_store, **options)
-    remote.request_bytes = request_bytes  # read by send()
     with remote._budget():
         # the server's graphs: to skip those it holds as built, and to drop only those it
         # holds before an update (not asked on a first PUT push: nothing to skip yet)
@@ -270,7 +274,7 @@ def push_build(out: Path | str, graph_store: str, endpoint: str | None = None, *
         texts = _dumped(store.store, (g for g in names if g not in skip), request_bytes)
         try:
             result = remote.push(texts, tick, before, delete_others, unchanged=unchanged,
-                                 present=present, sent=sent)
+                                 present=present, sent=sent, request_bytes=request_bytes)
         finally:  # what was confirmed is recorded, however the push ended
             record[graph_store] = sorted(listed | set(unchanged))
             _write(out / PUSHED, record, digests)

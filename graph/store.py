@@ -41,6 +41,10 @@ import pyoxigraph as ox
 if TYPE_CHECKING:  # http.client and socket load with the first request to a server
     import http.client
 
+# At most this much N-Triples text in one request to a server (Virtuoso refuses a body
+# over 10 MB)
+REQUEST_BYTES = 8_000_000
+
 __all__ = ["Rows", "Store", "OxigraphStore", "RdflibStore", "RemoteStore", "open_store",
            "PushResult", "push", "bind_values", "query_form", "uses_service"]
 
@@ -448,6 +452,11 @@ class RemoteStore(Store):
         self._request("PUT", self._graph_url(graph), ntriples.encode("utf-8"),
                       {"Content-Type": "application/n-triples"})
 
+    def post_graph(self, graph: str, ntriples: str) -> None:
+        """Add ``ntriples`` to ``graph`` (a Graph Store POST), keeping what it holds."""
+        self._request("POST", self._graph_url(graph), ntriples.encode("utf-8"),
+                      {"Content-Type": "application/n-triples"})
+
     def delete_graph(self, graph: str) -> None:
         self._request("DELETE", self._graph_url(graph))
 
@@ -470,7 +479,7 @@ class RemoteStore(Store):
     def push(self, graphs: Iterable[tuple[str, str]], progress=None,
              pushed_before: Iterable[str] | None = None, delete_others: bool = False, *,
              unchanged: Iterable[str] = (), present: set[str] | None = None,
-             sent=None) -> PushResult:
+             sent=None, request_bytes: int = REQUEST_BYTES) -> PushResult:
         """Send every graph (replacing it; idempotent), then DELETE remote wgkg graphs that
         are gone.
 
@@ -480,7 +489,8 @@ class RemoteStore(Store):
         ``pushed_before`` (what earlier pushes from the same build folder sent) are
         deleted, unless ``delete_others``; the others are listed in ``kept``. Stops
         after ``breaker`` failed requests in a row or when the server does not answer;
-        the graphs not sent are failed with that cause.
+        the graphs not sent are failed with that cause. A request carries at most
+        ``request_bytes`` of N-Triples; a larger graph goes in parts.
         """
         from graph.push import send
 
@@ -488,7 +498,7 @@ class RemoteStore(Store):
             raise ValueError("no Graph Store Protocol URL given (--graph-store URL)")
         with self._budget():
             result = PushResult([], [], [], unchanged=list(unchanged))
-            local, stopped = send(self, graphs, progress, present, sent, result)
+            local, stopped = send(self, graphs, progress, present, sent, result, request_bytes)
             if not stopped and self.endpoint:
                 self._remove_gone(local | set(result.unchanged), set(pushed_before or ()),
                                   delete_others, present, result)
