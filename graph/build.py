@@ -35,7 +35,6 @@ from graph.kinds.unread import Unread
 from graph.markdown import read_model
 from graph.problems import BadInput, Problem
 from graph.profiles import find_delegates, folder_profile, profile_named
-from graph.query import catalogue
 from graph.rdf import document_lines, identity_lines
 from graph.resolve import resolve
 from graph.search import INDEX_NAME, IndexUpdate, index_rows
@@ -368,7 +367,7 @@ def _build(sources: list[Path | str], out: Path, limits: Limits, jobs: int | Non
             index.finish(files, good)
         _write_output(out, graphs(), report, clock)
         with clock("summary"):
-            summary.write(out, outdir.store_generation(out), catalogue()[summary.QUERY].columns,
+            summary.write(out, outdir.store_generation(out),
                           summary.attendance_rows((res.facts[p] for p in written), res))
         index.commit()
     report.seconds = time.perf_counter() - started

@@ -36,10 +36,15 @@ QUERY = "attendance"
 _FILTERS = {"group", "organization", "from", "to"}  # parameters that only filter columns
 
 
-def _query_digest() -> str:
-    from graph.query import catalogue
+def _query():
+    """The query as shipped, whose answer the table holds."""
+    from graph.query import QUERY_DIR, NamedQuery
 
-    return hashlib.sha256(catalogue()[QUERY].text.encode("utf-8")).hexdigest()[:16]
+    return NamedQuery.read(QUERY_DIR / f"{QUERY}.rq")
+
+
+def _query_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _value(literal: str) -> str:
@@ -137,19 +142,20 @@ def attendance_rows(documents: Iterable[list[Resolved]], res: Resolution) -> Ite
         yield from (row for _, row in keyed)
 
 
-def _path(out: Path, generation: str) -> Path:
-    return out / FOLDER / f"{QUERY}.{generation.lstrip('.')}.{_query_digest()}.csv"
+def _path(out: Path, generation: str, query_text: str) -> Path:
+    return out / FOLDER / f"{QUERY}.{generation.lstrip('.')}.{_query_digest(query_text)}.csv"
 
 
-def write(out: Path, generation: str, columns: list[str], rows: Iterable[list[str]]) -> None:
+def write(out: Path, generation: str, rows: Iterable[list[str]]) -> None:
     """Write the table for the store ``generation`` (atomically), and remove older ones."""
     folder = out / FOLDER
     folder.mkdir(exist_ok=True)
-    path = _path(out, generation)
+    query = _query()
+    path = _path(out, generation, query.text)
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(columns)
+        writer.writerow(query.columns)
         writer.writerows(rows)
     os.replace(tmp, path)
     for old in folder.glob(f"{QUERY}.*"):
@@ -163,12 +169,11 @@ def read(out: Path, generation: str, params: dict[str, str]) -> tuple[list[str],
     query runs), or a parameter needs the query."""
     if not generation or set(params) - _FILTERS:
         return None
-    from graph.query import catalogue
-
-    columns = catalogue()[QUERY].columns
+    query = _query()
+    columns = query.columns
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # as long as any literal
     try:
-        with _path(out, generation).open(encoding="utf-8", newline="") as f:
+        with _path(out, generation, query.text).open(encoding="utf-8", newline="") as f:
             reader = csv.reader(f)
             if next(reader, None) != columns:
                 return None

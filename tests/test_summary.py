@@ -122,7 +122,7 @@ def test_a_table_made_for_another_store_or_query_is_not_read(tmp_path, monkeypat
     store.generation = ".store-another"  # a store the table was not made for
     assert kept_rows(out, store, {}) is None
     store.generation = open_store(out).generation
-    monkeypatch.setattr(summary, "_query_digest", lambda: "another")  # the query was changed
+    monkeypatch.setattr(summary, "_query_digest", lambda text: "another")  # the query was changed
     assert kept_rows(out, store, {}) is None
     monkeypatch.undo()
     build([src], out)  # a rebuild keeps only the table of the store it made
