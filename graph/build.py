@@ -40,7 +40,7 @@ from graph.resolve import resolve
 from graph.search import INDEX_NAME, IndexUpdate, index_rows
 from graph.sources import NO_FRONT_MATTER, Limits, find_sources, read_document
 from graph.stopwatch import Stopwatch
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, TrigLoader
 from graph.trig import graph_digest, write_trig
 from graph.vocab import IDENTITY_GRAPH, doc_iri, meeting_iri
 
@@ -504,7 +504,7 @@ def _start_store(out: Path, old: dict, generation: Path,
             changed = _changed_files(out / current, old.get("files"))
             if changed:
                 raise StoreMismatch(f"{changed} changed since it was written")
-            shutil.copytree(out / current, generation)
+            shutil.copytree(out / current, generation, copy_function=_link_or_copy)
             return OxigraphStore(generation), True
         except Exception as err:  # noqa: BLE001 - a damaged store is replaced, whatever broke
             report.repairs.append(f"the store could not be read ({_first_line(err)}); it was "
@@ -516,9 +516,22 @@ def _start_store(out: Path, old: dict, generation: Path,
     return OxigraphStore(generation), False
 
 
-def store_files(folder: Path) -> dict[str, list]:
-    """``{name: [size, sha256]}`` of a closed store's table files (RocksDB never changes one)."""
-    return {f.name: [f.stat().st_size, hashlib.sha256(f.read_bytes()).hexdigest()]
+def _link_or_copy(source: str, target: str) -> None:
+    """A store's table file linked (RocksDB never changes one, it only deletes it), any
+    other file copied; a copy too where links cannot be made."""
+    if source.endswith(".sst"):
+        with contextlib.suppress(OSError):
+            os.link(source, target)
+            return
+    shutil.copy2(source, target)
+
+
+def store_files(folder: Path, known: dict | None = None) -> dict[str, list]:
+    """``{name: [size, sha256]}`` of a closed store's table files. RocksDB never changes
+    one nor reuses a name, so a file of ``known`` (checked when the store was copied)
+    keeps its record there."""
+    known = known or {}
+    return {f.name: known.get(f.name) or [f.stat().st_size, hashlib.sha256(f.read_bytes()).hexdigest()]
             for f in sorted(folder.glob("*.sst"))}
 
 
@@ -541,6 +554,12 @@ def _verify(store: OxigraphStore, graphs: dict[str, list]) -> None:
     if differ:
         raise StoreMismatch(f"{len(differ)} graph(s) differ, e.g. "
                             f"{min(differ)}")
+
+
+def _changed_much(changed: list[str], removed: list[str], graphs: dict) -> bool:
+    """Whether a rebuild replaced enough graphs (a tenth) to be worth compacting the
+    store for; a smaller change leaves RocksDB's own compaction to handle the new files."""
+    return 10 * (len(changed) + len(removed)) >= len(graphs)
 
 
 def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: BuildReport,
@@ -578,29 +597,34 @@ def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: Bu
             yield iri, lines
 
     trig_tmp = out / "graph.trig.tmp"
-    with clock("trig"):
-        write_trig(written(), trig_tmp)
+    with contextlib.ExitStack() as loading:
+        # a new store is loaded while the TriG is written, on the other core
+        loader = None if incremental else loading.enter_context(TrigLoader(store.store))
+        with clock("trig"):
+            write_trig(written(), trig_tmp, also=loader.add if loader else None)
+        with clock("store load"):
+            loading.close()  # waits for the load to end
     removed = sorted(iri for iri in old_graphs if iri not in digests)
     with clock("store update"):
         for iri in removed:
             update(lambda: store.remove_graph(iri))  # noqa: B023
         update(lambda: _verify(store, digests))
-    if not incremental or broken:
-        if broken:
-            report.repairs.append(f"the store did not match manifest.json ({broken[0]}); it was "
-                                  "loaded afresh from graph.trig")
-            store = None  # closed, so its folder can be removed
-            shutil.rmtree(generation, ignore_errors=True)
-            store = OxigraphStore(generation)
+    if broken:
+        report.repairs.append(f"the store did not match manifest.json ({broken[0]}); it was "
+                              "loaded afresh from graph.trig")
+        store = None  # closed, so its folder can be removed
+        shutil.rmtree(generation, ignore_errors=True)
+        store = OxigraphStore(generation)
         with clock("store load"):
             store.load_trig(trig_tmp)
     with clock("optimise"):
-        store.flush()
+        store.flush(compact=not incremental or bool(broken) or _changed_much(changed, removed, digests))
         store = None  # closed before the commit
     report.changed_graphs, report.removed_graphs = len(changed), len(removed)
     report.counts.update(triples=sum(n for _, n in digests.values()), graphs=len(digests))
     manifest_tmp = out / "manifest.json.tmp"
+    checked = old.get("files") if incremental and not broken else None  # when it was copied
     with clock("manifest"):
         _write_json(manifest_tmp, {"format": MANIFEST_FORMAT, "store": generation.name,
-                                   "graphs": digests, "files": store_files(generation)})
+                                   "graphs": digests, "files": store_files(generation, checked)})
         outdir.commit(out, trig_tmp, manifest_tmp, generation)

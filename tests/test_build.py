@@ -157,6 +157,33 @@ def test_incremental_rebuild_equals_fresh_build(tmp_path):
     assert dump == dump_fresh
 
 
+def test_a_small_rebuild_links_the_store_files_and_does_not_compact(tmp_path, monkeypatch):
+    """RocksDB never changes a table file, so a rebuild links the previous store's files
+    instead of copying them, keeps their record, and compacts only when a tenth of the
+    graphs changed (compacting a 10,000-document store takes seconds, however little changed)."""
+    from graph.build import store_files
+    from graph.store import OxigraphStore
+
+    compacted = []
+    flush = OxigraphStore.flush
+    monkeypatch.setattr(OxigraphStore, "flush",
+                        lambda self, compact=True: (compacted.append(compact), flush(self, compact)))
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(DATA, src)
+    build([src], out)
+    inodes = {f.name: f.stat().st_ino for f in (out / "store").glob("*.sst")}
+    edited = src / "2025" / "2025-01-09-minutes-of-the-timestamping-working-group.md"
+    edited.write_text(edited.read_text() + "\n")
+    assert build([src], out).changed_graphs == 1
+    assert compacted == [True, False]
+    now = {f.name: f.stat().st_ino for f in (out / "store").glob("*.sst")}
+    kept = inodes.keys() & now.keys()
+    assert kept and all(now[name] == inodes[name] for name in kept)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["files"] == store_files((out / "store").resolve())  # recorded as they are
+    assert rows(out, "meetings") and len(rows(out, "attendance")) > 100
+
+
 def test_csv_is_sparql_results_csv(sample_build):
     from click.testing import CliRunner
 
