@@ -9,9 +9,12 @@ server's graph list and the recorded digests say it holds every graph as built).
 push runs in a process of its own, whose peak resident memory (``VmHWM``: not
 ``ru_maxrss``, which a process started from a large one inherits) is reported. With
 ``queries`` runs, the named queries are then timed on each server against the embedded
-store (:mod:`bench.remote_queries`).
+store (:mod:`bench.remote_queries`). With ``--load bulk`` nothing is pushed: ``oxigraph
+serve-read-only`` serves the build's own store, and Virtuoso loads graph.trig with its bulk
+loader, the way the README tells users to make a first load.
 
     python -m bench.push --build bench/out/push-build-30k --batch 500 --parallel 2 --queries 3
+    python -m bench.push --build bench/out/build-1000 --load bulk --queries 1
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import subprocess
 import tempfile
 import time
@@ -31,15 +35,18 @@ from bench.serve import oxigraph_command
 from graph.push import REQUEST_BYTES
 
 VIRTUOSO_BUFFERS = 400_000  # 8 KB pages: ~3.3 GB, Virtuoso's advice for ~40 M triples
+VIRTUOSO_QUERY_MEM = "2G"  # MaxQueryMem: a whole-table query once grew it to 21 GB
 
 
 @contextlib.contextmanager
-def oxigraph(folder: Path) -> Iterator[tuple[str, str, str]]:
-    """``oxigraph serve`` on a free 127.0.0.1 port: (graph store, query, update) URLs."""
+def oxigraph(folder: Path, read_only: bool = False) -> Iterator[tuple[str, str, str]]:
+    """``oxigraph serve`` (or ``serve-read-only``) of the store in ``folder`` on a free
+    127.0.0.1 port: (graph store, query, update) URLs."""
     from tests.virtuoso import free_port
 
     port = free_port()
-    proc = subprocess.Popen([oxigraph_command() or "oxigraph", "serve", "--location", str(folder),
+    proc = subprocess.Popen([oxigraph_command() or "oxigraph",
+                             "serve-read-only" if read_only else "serve", "--location", str(folder),
                              "--bind", f"127.0.0.1:{port}", "--union-default-graph",
                             # a query the bench stopped waiting for stops on the server too
                             "--timeout-s", str(int(remote_queries.CAP) + 5)],
@@ -62,11 +69,31 @@ def virtuoso(folder: Path) -> Iterator[tuple[str, str, str]]:
     """A throwaway Virtuoso: (graph store, query, update) URLs."""
     from tests.virtuoso import running
 
-    with running(folder, buffers=VIRTUOSO_BUFFERS) as server:
+    with running(folder, buffers=VIRTUOSO_BUFFERS, query_mem=VIRTUOSO_QUERY_MEM) as server:
         yield server.graph_store, server.endpoint, server.endpoint
 
 
 SERVERS = {"oxigraph serve": oxigraph, "Virtuoso 7.2": virtuoso}
+
+
+@contextlib.contextmanager
+def bulk_loaded(name: str, out: Path, folder: Path) -> Iterator[tuple[tuple[str, str, str], float]]:
+    """Server ``name`` holding build ``out`` without a push, and the seconds that took:
+    ``oxigraph serve-read-only`` on the build's own store; Virtuoso loading graph.trig
+    with its bulk loader, as the README says (the file linked into its database folder,
+    which ``DirsAllowed`` lists)."""
+    if name.startswith("oxigraph"):
+        with oxigraph((out / "store").resolve(), read_only=True) as urls:
+            yield urls, 0.0
+        return
+    from tests.virtuoso import running
+
+    with running(folder, buffers=VIRTUOSO_BUFFERS, query_mem=VIRTUOSO_QUERY_MEM) as server:
+        os.link(out / "graph.trig", folder / "graph.trig")
+        start = time.perf_counter()
+        server.isql(f"ld_dir('{folder}', 'graph.trig', 'https://w3id.org/wgkg/');",
+                    "rdf_loader_run();", "checkpoint;", timeout=4 * 3600)
+        yield (server.graph_store, server.endpoint, server.endpoint), time.perf_counter() - start
 
 
 def _push(out: Path, urls: tuple[str, str, str], batch: int, parallel: int,
@@ -149,6 +176,34 @@ def bench_push(builds: list[tuple[int, Path | list[Path] | None, Path]], batch: 
         remote_queries.print_table(local, answers, queries)
 
 
+def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = None) -> None:
+    """Like :func:`bench_push`, with each server loaded by its own bulk path instead."""
+    print("\n## Servers loaded without a push: `oxigraph serve-read-only` on the build's store, "
+          "Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`) on graph.trig")
+    print("| documents | triples | server | load s | triples/s |")
+    print("|---:|---:|---|---:|---:|", flush=True)
+    tables = []
+    for out in builds:
+        documents, triples = build_for(None, out)
+        answers: dict[str, dict[str, remote_queries.Timing]] = {}
+        for name in SERVERS:
+            if servers and name.split()[0].lower() not in servers:
+                continue
+            with tempfile.TemporaryDirectory(dir=out.parent) as folder, \
+                    bulk_loaded(name, out, Path(folder)) as (urls, seconds):
+                rate = f"{triples / seconds:,.0f}" if seconds else ""
+                print(f"| {documents:,} | {triples:,} | {name} | {seconds:.1f} | {rate} |", flush=True)
+                if queries:
+                    answers[name] = remote_queries.remote(urls[1], queries, name)
+        if queries:
+            tables.append((documents, triples, remote_queries.embedded(out, queries), answers))
+    for documents, triples, local, answers in tables:
+        print(f"\n## Named queries ({documents:,} documents, {triples:,} triples), median of "
+              f"{queries} runs (one for a query over {remote_queries.ONCE:.0f} s), each stopped "
+              f"after {remote_queries.CAP:.0f} s")
+        remote_queries.print_table(local, answers, queries)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="`wgkg push` of existing builds to "
                                      "`oxigraph serve` and Virtuoso")
@@ -162,7 +217,13 @@ def main() -> None:
                         help="then time the named queries on each server, RUNS runs each")
     parser.add_argument("--servers", nargs="+", choices=["oxigraph", "virtuoso"],
                         help="servers to push to (default: both)")
+    parser.add_argument("--load", choices=["push", "bulk"], default="push",
+                        help="bulk: no push; serve the build's store read-only, and load "
+                        "Virtuoso with its bulk loader")
     args = parser.parse_args()
+    if args.load == "bulk":
+        bench_bulk([out.resolve() for out in args.build], args.queries, args.servers)
+        return
     bench_push([(0, None, out.resolve()) for out in args.build], args.batch, args.parallel,
                args.request_bytes, args.queries, args.servers)
 

@@ -210,3 +210,18 @@ def test_a_graph_over_10_mb_goes_in_parts(virtuoso, how):
     options = {"update": server.endpoint, "batch": 10} if how == "update" else {}
     assert_arrives_whole(RemoteStore(server.endpoint, server.graph_store, **options), graph, text,
                          11_000)
+
+
+def test_the_readme_bulk_load_gives_the_answers_of_the_embedded_store(tmp_path_factory):
+    """graph.trig loaded by Virtuoso's bulk loader (the README's command for a first load
+    too large to push) answers every named query as the embedded store does."""
+    out = tmp_path_factory.mktemp("bulk-sample")
+    build([DATA], out)
+    folder = tmp_path_factory.mktemp("virtuoso-bulk")
+    with _server(tmp_path_factory, folder, query_mem="1G") as server:
+        shutil.copy(out / "graph.trig", folder / "graph.trig")  # a folder in DirsAllowed
+        server.isql(f"ld_dir('{folder}', 'graph.trig', 'https://w3id.org/wgkg/');",
+                    "rdf_loader_run();", "checkpoint;")
+        assert "MaxQueryMem = 1G" in (folder / "virtuoso.ini").read_text()
+        for name in QUERIES:
+            _same_answers((server, out), name)

@@ -42,7 +42,7 @@ DirsAllowed = ., {db}
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty}
 CheckpointInterval = 60
-[HTTPServer]
+{query_mem}[HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {db}
 ServerThreads = 10
@@ -64,11 +64,11 @@ class Virtuoso:
     sql_port: int
     process: subprocess.Popen
 
-    def isql(self, *statements: str) -> str:
+    def isql(self, *statements: str, timeout: float = 600) -> str:
         """Run SQL statements as the ``dba`` user (default password of a new database)."""
         done = subprocess.run([ISQL or "isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba",
                                "exec=" + " ".join(statements)],
-                              capture_output=True, text=True, timeout=600, check=False)
+                              capture_output=True, text=True, timeout=timeout, check=False)
         if done.returncode or "*** Error" in done.stdout:
             raise RuntimeError(f"isql failed: {done.stdout[-500:]} {done.stderr[-500:]}")
         return done.stdout
@@ -90,10 +90,11 @@ def _answers(url: str) -> bool:
 
 @contextlib.contextmanager
 def running(folder: Path, buffers: int = 10000, max_rows: int = 10_000_000,
-            ports: tuple[int, int] | None = None) -> Iterator[Virtuoso]:
+            ports: tuple[int, int] | None = None, query_mem: str = "") -> Iterator[Virtuoso]:
     """A Virtuoso with its database in ``folder`` (a new one, or one it left there before),
     ``buffers`` pages (8 KB) of memory, at most ``max_rows`` rows per answer, on ``ports``
-    (SQL, HTTP; free ones when not given)."""
+    (SQL, HTTP; free ones when not given), a query's memory capped at ``query_mem``
+    (``MaxQueryMem``, e.g. ``2G``; by default not capped)."""
     if not (SERVER and ISQL):
         raise FileNotFoundError(MISSING)
     folder.mkdir(parents=True, exist_ok=True)
@@ -101,7 +102,9 @@ def running(folder: Path, buffers: int = 10000, max_rows: int = 10_000_000,
     ini = folder / "virtuoso.ini"
     ini.write_text(INI.format(db=folder, sql_port=sql_port, http_port=http_port,
                               buffers=buffers, dirty=buffers * 3 // 4,
-                              max_rows=max_rows), encoding="utf-8")
+                              max_rows=max_rows,
+                              query_mem=f"MaxQueryMem = {query_mem}\n" if query_mem else ""),
+                   encoding="utf-8")
     log = (folder / "server.log").open("wb")
     proc = subprocess.Popen([SERVER, "+foreground", "+configfile", str(ini)], cwd=folder,
                             stdout=log, stderr=subprocess.STDOUT)
