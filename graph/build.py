@@ -40,7 +40,7 @@ from graph.resolve import resolve
 from graph.search import INDEX_NAME, IndexUpdate, index_rows
 from graph.sources import NO_FRONT_MATTER, Limits, find_sources, read_document
 from graph.stopwatch import Stopwatch
-from graph.store import OxigraphStore, TrigLoader
+from graph.store import OxigraphStore
 from graph.trig import graph_digest, write_trig
 from graph.vocab import IDENTITY_GRAPH, doc_iri, meeting_iri
 
@@ -597,24 +597,20 @@ def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: Bu
             yield iri, lines
 
     trig_tmp = out / "graph.trig.tmp"
-    with contextlib.ExitStack() as loading:
-        # a new store is loaded while the TriG is written, on the other core
-        loader = None if incremental else loading.enter_context(TrigLoader(store.store))
-        with clock("trig"):
-            write_trig(written(), trig_tmp, also=loader.add if loader else None)
-        with clock("store load"):
-            loading.close()  # waits for the load to end
+    with clock("trig"):
+        write_trig(written(), trig_tmp)
     removed = sorted(iri for iri in old_graphs if iri not in digests)
     with clock("store update"):
         for iri in removed:
             update(lambda: store.remove_graph(iri))  # noqa: B023
         update(lambda: _verify(store, digests))
-    if broken:
-        report.repairs.append(f"the store did not match manifest.json ({broken[0]}); it was "
-                              "loaded afresh from graph.trig")
-        store = None  # closed, so its folder can be removed
-        shutil.rmtree(generation, ignore_errors=True)
-        store = OxigraphStore(generation)
+    if not incremental or broken:
+        if broken:
+            report.repairs.append(f"the store did not match manifest.json ({broken[0]}); it was "
+                                  "loaded afresh from graph.trig")
+            store = None  # closed, so its folder can be removed
+            shutil.rmtree(generation, ignore_errors=True)
+            store = OxigraphStore(generation)
         with clock("store load"):
             store.load_trig(trig_tmp)
     with clock("optimise"):

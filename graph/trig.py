@@ -8,7 +8,7 @@ opens in rdflib, Oxigraph, Jena, GraphDB or any other RDF tool.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from graph.vocab import NS
@@ -25,16 +25,15 @@ def graph_digest(lines: list[str]) -> str:
     return h.hexdigest()
 
 
-def write_trig(graphs: Iterable[tuple[str, list[str]]], path: Path,
-               also: Callable[[bytes], None] | None = None) -> None:
-    """Write ``(graph IRI, lines)`` pairs to ``path`` as TriG, in the order given; each
-    graph's block (whole TriG: its lines hold full IRIs) also goes to ``also``."""
-    with path.open("wb") as out:
-        out.write(b"# wgkg knowledge graph: one named graph per source document.\n")
+def write_trig(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
+    """Write ``(graph IRI, lines)`` pairs to ``path`` as TriG, in the order given."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write("# wgkg knowledge graph: one named graph per source document.\n")
         for prefix in ("wg", "prov", "dct", "foaf", "schema", "org", "skos", "opengov"):
-            out.write(f"@prefix {prefix}: <{NS[prefix]}> .\n".encode())
+            out.write(f"@prefix {prefix}: <{NS[prefix]}> .\n")
         for iri, lines in graphs:
-            block = "".join((f"\n<{iri}> {{\n", *(f"{line}\n" for line in lines), "}\n")).encode()
-            out.write(block)
-            if also is not None:
-                also(block)
+            out.write(f"\n<{iri}> {{\n")
+            for line in lines:
+                out.write(line)
+                out.write("\n")
+            out.write("}\n")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from graph.build import build
 from graph.cli import cli
 from graph.query import catalogue, run_query
-from graph.store import OxigraphStore, RdflibStore, RemoteStore, TrigLoader, bind_values, open_store
+from graph.store import OxigraphStore, RdflibStore, RemoteStore, bind_values, open_store
 from tests.conftest import DATA
 from tests.oxigraph_server import running_oxigraph
 from tests.virtuoso import free_port
@@ -182,26 +182,3 @@ def test_a_trig_file_loaded_in_parts_gives_the_store_loaded_whole(sample_build, 
     whole.store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     parts.load_trig(trig, part_bytes)
     assert set(parts.store) == set(whole.store) and len(whole.store) > 1000
-
-
-def test_a_store_loaded_while_its_trig_is_written_holds_every_graph(sample_build):
-    """The build hands each graph's block to the loader as it writes the file."""
-    out = sample_build[0]
-    whole, loaded = OxigraphStore(), OxigraphStore()
-    whole.store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
-    blocks = (out / "graph.trig").read_bytes().split(b"\n\n<")[1:]
-    with TrigLoader(loaded.store, part_bytes=4096) as loader:
-        for block in blocks:
-            loader.add(b"\n<" + block)
-    assert set(loaded.store) == set(whole.store) and len(blocks) > 10
-
-
-def test_a_load_error_reaches_the_caller_and_an_error_of_the_caller_stops_the_load():
-    store = ox.Store()
-    with pytest.raises(SyntaxError), TrigLoader(store, part_bytes=1) as loader:
-        loader.add(b'<http://ex.org/g> { <http://ex.org/s> <http://ex.org/p> "unclosed . }\n')
-        loader.add(b'<http://ex.org/h> { <http://ex.org/s> <http://ex.org/p> "o" . }\n')
-    with pytest.raises(KeyboardInterrupt), TrigLoader(store) as loader:
-        loader.add(b'<http://ex.org/i> { <http://ex.org/s> <http://ex.org/p> "o" . }\n')
-        raise KeyboardInterrupt
-    assert len(store) == 0  # neither the part after the error nor the part left by the caller
