@@ -105,6 +105,16 @@ class Known:
     def _column(self, sparql: str) -> list[list[str]]:
         return self.store.select(PREFIXES + sparql).rows
 
+    def _named(self, kind: str, label: str, value: str) -> bool:
+        """Whether something of class ``kind`` is called exactly ``value`` by ``label``: one
+        index lookup, where the tables of every spelling read every fact (an organisation's:
+        ~1 s at 10,000 documents)."""
+        import pyoxigraph as ox
+
+        return bool(self.store.select(
+            PREFIXES + f"SELECT ?x WHERE {{ ?x a {kind} ; {label} ?value }} LIMIT 1",
+            {"value": ox.Literal(value)}).rows)
+
     @functools.cached_property
     def spellings(self) -> dict[str, set[str]]:
         """Every spelling of a person (name and other spellings) -> the display names."""
@@ -148,9 +158,9 @@ class Known:
 
     def person(self, value: str, param: str = "person") -> str:
         """The display name of the one person ``value`` names."""
-        everyone = {name for names in self.people.values() for name in names}
-        if value in everyone:
+        if self._named("foaf:Person", "foaf:name", value):
             return value
+        everyone = {name for names in self.people.values() for name in names}
         alias = _config().people.canonical(value)
         for key in (person_key(value), person_key(alias) if alias else ""):
             if found := _one(param, value, self.people.get(key, set()), "person"):
@@ -165,9 +175,9 @@ class Known:
 
     def organization(self, value: str, param: str = "organization") -> str:
         """The display name of the one organisation ``value`` names."""
-        known = {name for names in self.organizations.values() for name in names}
-        if value in known:
+        if self._named("org:Organization", "skos:prefLabel", value):
             return value
+        known = {name for names in self.organizations.values() for name in names}
         alias = _config().organizations.by_key.get(org_key(value), "")
         for key in (org_key(value), org_key(alias) if alias else ""):
             if found := _one(param, value, self.organizations.get(key, set()), "organisation"):
