@@ -546,11 +546,13 @@ def _changed_files(folder: Path, recorded) -> str:
     return ""
 
 
-def _verify(store: OxigraphStore, graphs: dict[str, list]) -> None:
-    """Raise StoreMismatch unless every graph holds as many triples as the manifest says."""
-    expected = {iri: n for iri, (_, n) in graphs.items() if n}
-    found = store.graph_sizes()
-    differ = {iri for iri in expected.keys() | found.keys() if expected.get(iri) != found.get(iri)}
+def _verify(store: OxigraphStore, graphs: dict[str, list], changed: list[str],
+            removed: list[str]) -> None:
+    """Raise StoreMismatch unless each graph replaced holds as many triples as the manifest
+    says and each removed one is gone (the others are in the table files checked against
+    the previous manifest when the store was copied)."""
+    differ = {iri for iri in changed if store.graph_size(iri) != graphs[iri][1]}
+    differ |= {iri for iri in removed if store.graph_size(iri)}
     if differ:
         raise StoreMismatch(f"{len(differ)} graph(s) differ, e.g. "
                             f"{min(differ)}")
@@ -603,7 +605,7 @@ def _write_output(out: Path, graphs: Iterator[tuple[str, list[str]]], report: Bu
     with clock("store update"):
         for iri in removed:
             update(lambda: store.remove_graph(iri))  # noqa: B023
-        update(lambda: _verify(store, digests))
+        update(lambda: _verify(store, digests, changed, removed))
     if not incremental or broken:
         if broken:
             report.repairs.append(f"the store did not match manifest.json ({broken[0]}); it was "
