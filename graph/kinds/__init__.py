@@ -129,6 +129,7 @@ class FactKind:
 
 KINDS: list[FactKind] = []
 _BY_RECORD: dict[str, FactKind] = {}
+_RECORDS: dict[str, type] = {}  # a record type by its name, for rows of the fact cache
 
 
 def register(kind: FactKind) -> FactKind:
@@ -138,6 +139,7 @@ def register(kind: FactKind) -> FactKind:
     KINDS.append(kind)
     for record in kind.records:
         _BY_RECORD[record.__name__] = kind
+        _RECORDS[record.__name__] = record
     return kind
 
 
@@ -148,10 +150,10 @@ def kind_of(fact: Any) -> FactKind:
 
 def record_type(name: str) -> type:
     """The record class registered under ``name`` ("Attendance")."""
-    kind = _BY_RECORD.get(name)
-    if kind is None:
+    record = _RECORDS.get(name)
+    if record is None:
         raise KeyError(f"no fact kind has a record type named {name!r}")
-    return next(r for r in kind.records if r.__name__ == name)
+    return record
 
 
 def choose_profile(doc: Document, model: Model, config: Config) -> Profile:
