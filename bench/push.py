@@ -176,8 +176,10 @@ def bench_push(builds: list[tuple[int, Path | list[Path] | None, Path]], batch: 
         remote_queries.print_table(local, answers, queries)
 
 
-def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = None) -> None:
-    """Like :func:`bench_push`, with each server loaded by its own bulk path instead."""
+def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = None,
+               whole: bool = True) -> None:
+    """Like :func:`bench_push`, with each server loaded by its own bulk path instead;
+    without ``whole``, only the queries with parameters are timed."""
     print("\n## Servers loaded without a push: `oxigraph serve-read-only` on the build's store, "
           "Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`) on graph.trig")
     print("| documents | triples | server | load s | triples/s |")
@@ -194,9 +196,10 @@ def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = Non
                 rate = f"{triples / seconds:,.0f}" if seconds else ""
                 print(f"| {documents:,} | {triples:,} | {name} | {seconds:.1f} | {rate} |", flush=True)
                 if queries:
-                    answers[name] = remote_queries.remote(urls[1], queries, name)
+                    answers[name] = remote_queries.remote(urls[1], queries, name, whole)
         if queries:
-            tables.append((documents, triples, remote_queries.embedded(out, queries), answers))
+            tables.append((documents, triples, remote_queries.embedded(out, queries, whole),
+                           answers))
     for documents, triples, local, answers in tables:
         print(f"\n## Named queries ({documents:,} documents, {triples:,} triples), median of "
               f"{queries} runs (one for a query over {remote_queries.ONCE:.0f} s), each stopped "
@@ -217,12 +220,15 @@ def main() -> None:
                         help="then time the named queries on each server, RUNS runs each")
     parser.add_argument("--servers", nargs="+", choices=["oxigraph", "virtuoso"],
                         help="servers to push to (default: both)")
+    parser.add_argument("--parameters-only", action="store_true",
+                        help="with --load bulk: time only the queries with parameters")
     parser.add_argument("--load", choices=["push", "bulk"], default="push",
                         help="bulk: no push; serve the build's store read-only, and load "
                         "Virtuoso with its bulk loader")
     args = parser.parse_args()
     if args.load == "bulk":
-        bench_bulk([out.resolve() for out in args.build], args.queries, args.servers)
+        bench_bulk([out.resolve() for out in args.build], args.queries, args.servers,
+                   not args.parameters_only)
         return
     bench_push([(0, None, out.resolve()) for out in args.build], args.batch, args.parallel,
                args.request_bytes, args.queries, args.servers)

@@ -26,7 +26,9 @@ PARAMETERS: list[tuple[str, dict[str, str]]] = [
     ("person-summary", {"person": "Ana Souza"}), ("ballot-roles", {"ballot": "TSWG-10"}),
     ("votes", {"ballot": "CSC-5"}), ("ballot-mentions", {"ballot": "SC-5"}),
     ("ballot-summary", {"ballot": "SC-5"}),
-    ("meetings", {"from": "2021-01-01", "to": "2021-03-01"})]
+    ("meetings", {"from": "2021-01-01", "to": "2021-03-01"}),
+    ("speakers", {"from": "2021-01-01", "to": "2021-03-01"}),
+    ("organization-summary", {"organization": "Orbis Trust"})]
 ONCE = 30.0  # seconds: a case whose first run takes longer runs once
 CAP = 60.0  # seconds a case may take in all; then it is stopped and shown as over
 
@@ -34,8 +36,9 @@ Timing = tuple[float, int, str, int]  # median seconds, rows, digest of the rows
 # there is none), runs done
 
 
-def cases() -> list[tuple[str, dict[str, str]]]:
-    return PARAMETERS + [(name, {}) for name in sorted(catalogue())]
+def cases(whole: bool = True) -> list[tuple[str, dict[str, str]]]:
+    """The cases with parameters, then (``whole``) every named query without."""
+    return PARAMETERS + ([(name, {}) for name in sorted(catalogue())] if whole else [])
 
 
 def label(name: str, params: dict[str, str]) -> str:
@@ -59,12 +62,13 @@ def _runs(make: Callable[[], Store], name: str, params: dict[str, str], runs: in
     conn.send(None)
 
 
-def timings(make: Callable[[], Store], runs: int, backend: str) -> dict[str, Timing]:
-    """Each case on the store ``make`` opens (each in a child process, at most CAP
-    seconds), also written to stderr as it is measured."""
+def timings(make: Callable[[], Store], runs: int, backend: str,
+            whole: bool = True) -> dict[str, Timing]:
+    """Each case (see :func:`cases`) on the store ``make`` opens (each in a child process,
+    at most CAP seconds), also written to stderr as it is measured."""
     fork = multiprocessing.get_context("fork")
     found: dict[str, Timing] = {}
-    for name, params in cases():
+    for name, params in cases(whole):
         here, there = fork.Pipe(duplex=False)
         child = fork.Process(target=_runs, args=(make, name, params, runs, there))
         child.start()
@@ -88,12 +92,12 @@ def timings(make: Callable[[], Store], runs: int, backend: str) -> dict[str, Tim
     return found
 
 
-def embedded(out: Path, runs: int) -> dict[str, Timing]:
-    return timings(lambda: OxigraphStore(out / "store", read_only=True), runs, "embedded")
+def embedded(out: Path, runs: int, whole: bool = True) -> dict[str, Timing]:
+    return timings(lambda: OxigraphStore(out / "store", read_only=True), runs, "embedded", whole)
 
 
-def remote(endpoint: str, runs: int, backend: str) -> dict[str, Timing]:
-    return timings(lambda: RemoteStore(endpoint, timeout=CAP, total=CAP), runs, backend)
+def remote(endpoint: str, runs: int, backend: str, whole: bool = True) -> dict[str, Timing]:
+    return timings(lambda: RemoteStore(endpoint, timeout=CAP, total=CAP), runs, backend, whole)
 
 
 def _cell(seconds: float, done: int, runs: int) -> str:
