@@ -393,11 +393,15 @@ def _read_all(files: list[tuple[str, str]], sources: list[Path | str], out: Path
     with clock("cache read"):
         cache = _load_cache(out / "cache.json", config)
         todo, by_path = [], {}
+        profiles: dict[str, str] = {}  # by folder
         for file, rel in files:
-            try:
-                profile = config.profile or folder_profile(Path(file), sources)
-            except ValueError as err:
-                raise UsageError(str(err)) from None
+            folder = os.path.dirname(file)
+            if folder not in profiles:
+                try:
+                    profiles[folder] = config.profile or folder_profile(Path(file), sources)
+                except ValueError as err:
+                    raise UsageError(str(err)) from None
+            profile = profiles[folder]
             entry = cache.get(rel)
             cached = _cached(rel, entry) if isinstance(entry, dict) else None
             if cached and cached.profile == profile and _sha_matches(Path(file), cached.sha256):
