@@ -81,7 +81,7 @@ def bulk_loaded(name: str, out: Path, folder: Path) -> Iterator[tuple[tuple[str,
     """Server ``name`` holding build ``out`` without a push, and the seconds that took:
     ``oxigraph serve-read-only`` on the build's own store; Virtuoso loading graph.trig
     with its bulk loader, as the README says (the file linked into its database folder,
-    which ``DirsAllowed`` lists)."""
+    which ``DirsAllowed`` lists), unless ``folder`` holds a database it loaded before."""
     if name.startswith("oxigraph"):
         with oxigraph((out / "store").resolve(), read_only=True) as urls:
             yield urls, 0.0
@@ -89,10 +89,13 @@ def bulk_loaded(name: str, out: Path, folder: Path) -> Iterator[tuple[tuple[str,
     from tests.virtuoso import running
 
     with running(folder, buffers=VIRTUOSO_BUFFERS, query_mem=VIRTUOSO_QUERY_MEM) as server:
-        os.link(out / "graph.trig", folder / "graph.trig")
         start = time.perf_counter()
-        server.isql(f"ld_dir('{folder}', 'graph.trig', 'https://w3id.org/wgkg/');",
-                    "rdf_loader_run();", "checkpoint;", timeout=4 * 3600)
+        if not (folder / "loaded").exists():
+            (folder / "graph.trig").unlink(missing_ok=True)
+            os.link(out / "graph.trig", folder / "graph.trig")
+            server.isql(f"ld_dir('{folder}', 'graph.trig', 'https://w3id.org/wgkg/');",
+                        "rdf_loader_run();", "checkpoint;", timeout=4 * 3600)
+            (folder / "loaded").touch()
         yield (server.graph_store, server.endpoint, server.endpoint), time.perf_counter() - start
 
 
@@ -177,9 +180,10 @@ def bench_push(builds: list[tuple[int, Path | list[Path] | None, Path]], batch: 
 
 
 def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = None,
-               whole: bool = True) -> None:
+               whole: bool = True, keep: Path | None = None) -> None:
     """Like :func:`bench_push`, with each server loaded by its own bulk path instead;
-    without ``whole``, only the queries with parameters are timed."""
+    without ``whole``, only the queries with parameters are timed. With ``keep``, Virtuoso's
+    database is kept in that folder (one build only) and loaded only when it is new."""
     print("\n## Servers loaded without a push: `oxigraph serve-read-only` on the build's store, "
           "Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`) on graph.trig")
     print("| documents | triples | server | load s | triples/s |")
@@ -191,7 +195,8 @@ def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = Non
         for name in SERVERS:
             if servers and name.split()[0].lower() not in servers:
                 continue
-            with tempfile.TemporaryDirectory(dir=out.parent) as folder, \
+            with (contextlib.nullcontext(str(keep)) if keep else
+                  tempfile.TemporaryDirectory(dir=out.parent)) as folder, \
                     bulk_loaded(name, out, Path(folder)) as (urls, seconds):
                 rate = f"{triples / seconds:,.0f}" if seconds else ""
                 print(f"| {documents:,} | {triples:,} | {name} | {seconds:.1f} | {rate} |", flush=True)
@@ -222,13 +227,15 @@ def main() -> None:
                         help="servers to push to (default: both)")
     parser.add_argument("--parameters-only", action="store_true",
                         help="with --load bulk: time only the queries with parameters")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="with --load bulk: keep Virtuoso's database in DIR, loaded once")
     parser.add_argument("--load", choices=["push", "bulk"], default="push",
                         help="bulk: no push; serve the build's store read-only, and load "
                         "Virtuoso with its bulk loader")
     args = parser.parse_args()
     if args.load == "bulk":
         bench_bulk([out.resolve() for out in args.build], args.queries, args.servers,
-                   not args.parameters_only)
+                   not args.parameters_only, args.keep and args.keep.resolve())
         return
     bench_push([(0, None, out.resolve()) for out in args.build], args.batch, args.parallel,
                args.request_bytes, args.queries, args.servers)
