@@ -20,14 +20,27 @@ nothing raises :class:`~graph.parameters.UnknownValue` with the closest known va
 
 The queries are shaped for Oxigraph, staying standard SPARQL 1.1: it looks a plain
 triple pattern up once per row (one index read each) but joins a sub-select by hash,
-reading it once. A fact's own properties are plain patterns (so a parameter narrows
-them by index); what documents, meetings, people and organisations say is joined from
-sub-selects (``{ SELECT ?doc ?source WHERE { ?doc wg:path ?source } }``). Oxigraph
-evaluates ``ORDER BY`` expressions at each comparison, reading a stored string from
-disk each time, so the key most comparisons reach is a new string bound once per row
-(``BIND(CONCAT("~", ?source) AS ?sourceKey)``: the same order, held in memory). A
-``NOT EXISTS``, also evaluated once per row, is an ``OPTIONAL`` sub-select whose
-variable must stay unbound (``attendance``, ``contributions``).
+reading it whole once. A fact's own properties are plain patterns (so a parameter
+narrows them by index), and each optional one an ``OPTIONAL`` of a single pattern, also
+looked up per row: an ``OPTIONAL`` of several patterns or of a path is read whole and
+joined by hash, like a sub-select, however few rows a parameter leaves. An ``OPTIONAL``
+keyed on a variable that an earlier one may leave unbound takes a ``COALESCE`` of it
+instead, as an unbound key matches every row (``attendance``). What documents, meetings,
+people and organisations say is joined from sub-selects (``{ SELECT ?doc ?source WHERE
+{ ?doc wg:path ?source } }``): tables far smaller than the facts, read once. A ``FILTER``
+applies where all its variables are certainly bound, so a date or group filter compares
+a key that always is (``BIND(COALESCE(?date, false) AS ?dateKey)``: false equals no
+date) and drops a row as soon as the date and group are joined (``meetings``,
+``attendance``). A ``UNION`` is evaluated whole whatever the parameters, so the
+summaries read each table once in sub-selects (``person-summary``,
+``organization-summary``). Oxigraph evaluates ``ORDER BY`` expressions at each
+comparison, reading a stored string from disk each time, so the key most comparisons
+reach is a new string bound once per row (``BIND(CONCAT("~", ?source) AS ?sourceKey)``:
+the same order, held in memory). A ``NOT EXISTS``, also evaluated once per row, is an
+``OPTIONAL`` sub-select whose variable must stay unbound (``attendance``,
+``contributions``); a ``FILTER EXISTS``, evaluated once per row and planned as if the
+row's values were unknown, is a join with a ``DISTINCT`` sub-select
+(``organization-votes``).
 """
 
 from __future__ import annotations
