@@ -89,14 +89,16 @@ def bulk_loaded(name: str, out: Path, folder: Path) -> Iterator[tuple[tuple[str,
     from tests.virtuoso import running
 
     with running(folder, buffers=VIRTUOSO_BUFFERS, query_mem=VIRTUOSO_QUERY_MEM) as server:
-        start = time.perf_counter()
+        seconds = 0.0  # loaded before
         if not (folder / "loaded").exists():
             (folder / "graph.trig").unlink(missing_ok=True)
             os.link(out / "graph.trig", folder / "graph.trig")
+            start = time.perf_counter()
             server.isql(f"ld_dir('{folder}', 'graph.trig', 'https://w3id.org/wgkg/');",
                         "rdf_loader_run();", "checkpoint;", timeout=4 * 3600)
+            seconds = time.perf_counter() - start
             (folder / "loaded").touch()
-        yield (server.graph_store, server.endpoint, server.endpoint), time.perf_counter() - start
+        yield (server.graph_store, server.endpoint, server.endpoint), seconds
 
 
 def _push(out: Path, urls: tuple[str, str, str], batch: int, parallel: int,
