@@ -67,10 +67,14 @@ def oxigraph(folder: Path, read_only: bool = False) -> Iterator[tuple[str, str, 
 @contextlib.contextmanager
 def virtuoso(folder: Path) -> Iterator[tuple[str, str, str]]:
     """A throwaway Virtuoso: (graph store, query, update) URLs."""
+    with _virtuoso_server(folder) as server:
+        yield server.graph_store, server.endpoint, server.endpoint
+
+
+def _virtuoso_server(folder: Path):
     from tests.virtuoso import running
 
-    with running(folder, buffers=VIRTUOSO_BUFFERS, query_mem=VIRTUOSO_QUERY_MEM) as server:
-        yield server.graph_store, server.endpoint, server.endpoint
+    return running(folder, buffers=VIRTUOSO_BUFFERS, query_mem=VIRTUOSO_QUERY_MEM)
 
 
 SERVERS = {"oxigraph serve": oxigraph, "Virtuoso 7.2": virtuoso}
@@ -86,16 +90,13 @@ def bulk_loaded(name: str, out: Path, folder: Path) -> Iterator[tuple[tuple[str,
         with oxigraph((out / "store").resolve(), read_only=True) as urls:
             yield urls, 0.0
         return
-    from tests.virtuoso import running
-
-    with running(folder, buffers=VIRTUOSO_BUFFERS, query_mem=VIRTUOSO_QUERY_MEM) as server:
+    with _virtuoso_server(folder) as server:
         seconds = 0.0  # loaded before
         if not (folder / "loaded").exists():
             (folder / "graph.trig").unlink(missing_ok=True)
             os.link(out / "graph.trig", folder / "graph.trig")
             start = time.perf_counter()
-            server.isql(f"ld_dir('{folder}', 'graph.trig', 'https://w3id.org/wgkg/');",
-                        "rdf_loader_run();", "checkpoint;", timeout=4 * 3600)
+            server.bulk_load(folder / "graph.trig", timeout=4 * 3600)
             seconds = time.perf_counter() - start
             (folder / "loaded").touch()
         yield (server.graph_store, server.endpoint, server.endpoint), seconds
@@ -174,11 +175,7 @@ def bench_push(builds: list[tuple[int, Path | list[Path] | None, Path]], batch: 
                     answers[name] = remote_queries.remote(urls[1], queries, name)
         if queries:  # after the servers are stopped
             tables.append((documents, triples, remote_queries.embedded(out, queries), answers))
-    for documents, triples, local, answers in tables:  # after every push row
-        print(f"\n## Named queries after the push ({documents:,} documents, {triples:,} "
-              f"triples), median of {queries} runs (one for a query over "
-              f"{remote_queries.ONCE:.0f} s), each stopped after {remote_queries.CAP:.0f} s")
-        remote_queries.print_table(local, answers, queries)
+    _query_tables(tables, queries, "after the push ")  # after every push row
 
 
 def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = None,
@@ -190,7 +187,7 @@ def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = Non
           "Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`) on graph.trig")
     print("| documents | triples | server | load s | triples/s |")
     print("|---:|---:|---|---:|---:|", flush=True)
-    tables = []
+    tables: list[tuple[int, int, dict, dict]] = []
     for out in builds:
         documents, triples = build_for(None, out)
         answers: dict[str, dict[str, remote_queries.Timing]] = {}
@@ -207,10 +204,15 @@ def bench_bulk(builds: list[Path], queries: int, servers: list[str] | None = Non
         if queries:
             tables.append((documents, triples, remote_queries.embedded(out, queries, whole),
                            answers))
+    _query_tables(tables, queries)
+
+
+def _query_tables(tables: list[tuple[int, int, dict, dict]], queries: int, when: str = "") -> None:
+    """One table of named query timings per (documents, triples, embedded, servers')."""
     for documents, triples, local, answers in tables:
-        print(f"\n## Named queries ({documents:,} documents, {triples:,} triples), median of "
-              f"{queries} runs (one for a query over {remote_queries.ONCE:.0f} s), each stopped "
-              f"after {remote_queries.CAP:.0f} s")
+        print(f"\n## Named queries {when}({documents:,} documents, {triples:,} triples), median "
+              f"of {queries} runs (one for a query over {remote_queries.ONCE:.0f} s), each "
+              f"stopped after {remote_queries.CAP:.0f} s")
         remote_queries.print_table(local, answers, queries)
 
 

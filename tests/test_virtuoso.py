@@ -220,8 +220,7 @@ def test_the_readme_bulk_load_gives_the_answers_of_the_embedded_store(tmp_path_f
     folder = tmp_path_factory.mktemp("virtuoso-bulk")
     with _server(tmp_path_factory, folder, query_mem="1G") as server:
         shutil.copy(out / "graph.trig", folder / "graph.trig")  # a folder in DirsAllowed
-        server.isql(f"ld_dir('{folder}', 'graph.trig', 'https://w3id.org/wgkg/');",
-                    "rdf_loader_run();", "checkpoint;")
+        server.bulk_load(folder / "graph.trig")
         assert "MaxQueryMem = 1G" in (folder / "virtuoso.ini").read_text()
         for name in QUERIES:
             _same_answers((server, out), name)
