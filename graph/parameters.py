@@ -24,6 +24,8 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from graph.names import fold, org_key, person_key
 from graph.store import Store
 from graph.vocab import PREFIXES
@@ -109,8 +111,6 @@ class Known:
         """Whether something of class ``kind`` is called exactly ``value`` by ``label``: one
         index lookup, where the tables of every spelling read every fact (an organisation's:
         ~1 s at 10,000 documents)."""
-        import pyoxigraph as ox
-
         return bool(self.store.select(
             PREFIXES + f"SELECT ?x WHERE {{ ?x a {kind} ; {label} ?value }} LIMIT 1",
             {"value": ox.Literal(value)}).rows)
